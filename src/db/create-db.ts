@@ -1,0 +1,40 @@
+import { PrismaClient as PostgresClient } from "../generated/postgresql/client.ts";
+import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
+import { createAdapter } from "./create-adapter.ts";
+import { type DatabaseProvider, providerOf } from "./database-url.ts";
+
+/**
+ * Both generated clients come from the same models (prisma/models.prisma), so they share
+ * one shape; the SQLite client's type stands for both. Provider differences live in the
+ * `*-store.ts` files, which can ask `db.provider`.
+ */
+export type PrismaDb = SqliteClient;
+
+export type Db = {
+  prisma: PrismaDb;
+  provider: DatabaseProvider;
+  url: string;
+  close(): Promise<void>;
+};
+
+export type CreateDbOptions = { poolSize?: number };
+
+/** Opens the database a DATABASE_URL names. Does not migrate: see migrate.ts. */
+export async function createDb(url: string, options: CreateDbOptions = {}): Promise<Db> {
+  const provider = providerOf(url);
+  const adapter = createAdapter(url, options);
+  const prisma =
+    provider === "postgresql"
+      ? (new PostgresClient({ adapter }) as unknown as PrismaDb)
+      : new SqliteClient({ adapter });
+  if (provider === "sqlite") {
+    // WAL lets readers (digests, Slack handlers) run while a pull writes; busy_timeout
+    // makes concurrent writers wait instead of failing.
+    await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 10000");
+    await prisma.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+  } else {
+    await prisma.$connect();
+  }
+  return { prisma, provider, url, close: () => prisma.$disconnect() };
+}
