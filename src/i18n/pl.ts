@@ -1,0 +1,7 @@
+// One import per area; each area file lists its keys (en) or translates all of them (pl, it, es).
+import type { Catalog } from "./en.ts";
+import { common } from "./pl/common.ts";
+
+export const pl: Catalog = {
+  ...common,
+};
