@@ -1,0 +1,55 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+
+const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+
+export type Started = {
+  child: ChildProcess;
+  lines: string[];
+  /** Resolves with the first JSON log line matching `msg`. */
+  waitForLog(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  exited: Promise<number | null>;
+};
+
+/** Starts a ShopOps entry point (src/main.ts, src/cli/index.ts) as a real process under tsx. */
+export function startProcess(entry: string, args: string[], env: Record<string, string>): Started {
+  const child = spawn(process.execPath, [tsxCli, entry, ...args], {
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  const waiters: Array<() => void> = [];
+  const collect = (chunk: Buffer) => {
+    lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+    for (const wake of waiters.splice(0)) wake();
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return {
+    child,
+    lines,
+    exited,
+    waitForLog(msg, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no "${msg}" log line; got:\n${lines.join("\n")}`)), timeoutMs);
+        const check = () => {
+          for (const line of lines) {
+            try {
+              const parsed = JSON.parse(line) as Record<string, unknown>;
+              if (parsed.msg === msg) {
+                clearTimeout(timer);
+                resolve(parsed);
+                return;
+              }
+            } catch {
+              // not a JSON line (e.g. a stack trace); keep looking
+            }
+          }
+          waiters.push(check);
+        };
+        check();
+      });
+    },
+  };
+}
