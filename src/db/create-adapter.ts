@@ -61,8 +61,10 @@ export type AdapterOptions = { poolSize?: number };
 export function createAdapter(url: string, options: AdapterOptions = {}) {
   if (providerOf(url) === "postgresql") {
     // allowExitOnIdle: CLI commands end when their work ends instead of waiting for idle connections.
+    // disposeExternalPool: $disconnect closes our pool's connections too.
     return new PrismaPg(
       new NameAsTextPool({ connectionString: url, max: options.poolSize ?? 10, allowExitOnIdle: true }),
+      { disposeExternalPool: true },
     );
   }
   const file = sqlitePathOf(url);
