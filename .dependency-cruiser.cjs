@@ -13,7 +13,8 @@ const forbid = (name, from, to, comment) => ({
 
 module.exports = {
   forbidden: [
-    forbid("nothing-imports-entry-points", "^src/", "^src/(main\\.ts|cli/)", "main.ts and cli/ are composition roots"),
+    forbid("nothing-imports-entry-points", "^src/(?!cli/)", "^src/(main\\.ts|cli/)", "main.ts and cli/ are composition roots"),
+    forbid("nothing-imports-main", "^src/", "^src/main\\.ts$", "main.ts is the composition root"),
     forbid("domain-is-pure", "^src/domain/", "^src/(slack|jobs|sources|cli|config/load-config|charts|i18n)", "domain/ knows no Slack, jobs, sources or wording"),
     forbid("slack-layer", "^src/slack/", "^src/(jobs|sources|db)/", "slack/ calls domain services"),
     forbid("jobs-layer", "^src/jobs/", "^src/slack/(commands|actions|views|events|shortcuts)/", "jobs publish through slack/publish"),
