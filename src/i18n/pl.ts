@@ -1,7 +1,9 @@
 // One import per area; each area file lists its keys (en) or translates all of them (pl, it, es).
 import type { Catalog } from "./en.ts";
 import { common } from "./pl/common.ts";
+import { help } from "./pl/help.ts";
 
 export const pl: Catalog = {
   ...common,
+  ...help,
 };

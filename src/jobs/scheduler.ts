@@ -1,0 +1,105 @@
+import cron, { type RunCoordinator, type ScheduledTask } from "node-cron";
+import type { Db } from "../db/create-db.ts";
+import { createJobRunStore } from "../domain/scheduling/job-run-store.ts";
+import type { Clock } from "../shared/clock.ts";
+import type { Logger } from "../shared/logger.ts";
+
+/** A recurring job. `key` is unique across the deployment (e.g. "pull:acme", "digest:12"). */
+export type ScheduledJob = {
+  key: string;
+  cron: string;
+  timezone: string;
+  run(scheduledAt: Date): Promise<void>;
+};
+
+export type Scheduler = {
+  /** Adds or replaces a job (subscriptions change at run time). */
+  add(job: ScheduledJob): void;
+  remove(key: string): void;
+  keys(): string[];
+  /** Runs a job's slot through the same claim as a cron fire; false when another instance has it. */
+  fire(key: string, scheduledAt: Date): Promise<boolean>;
+  stop(): Promise<void>;
+};
+
+const HEARTBEAT_MS = 15_000;
+const STALE_AFTER_MS = 60_000;
+const SLOT = /^(.*):(\d{4}-\d{2}-\d{2}T[\d:.]+Z)$/;
+
+/**
+ * node-cron fires every instance at the same slot; its run coordinator asks ours, which
+ * claims (job, slot) in the JobRun table, so each slot runs on exactly one instance.
+ */
+export function createScheduler(deps: { db: Db; clock: Clock; logger: Logger; instanceId: string }): Scheduler {
+  const store = createJobRunStore(deps.db);
+  const jobs = new Map<string, { job: ScheduledJob; task: ScheduledTask }>();
+  const inFlight = new Set<Promise<unknown>>();
+
+  const coordinator: RunCoordinator = {
+    async shouldRun(key) {
+      const match = SLOT.exec(key);
+      if (!match) return false;
+      return store.claim(
+        match[1] as string,
+        new Date(match[2] as string),
+        deps.instanceId,
+        deps.clock.now(),
+        STALE_AFTER_MS,
+      );
+    },
+  };
+
+  const heartbeat = setInterval(() => {
+    store.heartbeat(deps.instanceId, deps.clock.now()).catch((error: unknown) => {
+      deps.logger.warn({ err: error }, "job heartbeat failed");
+    });
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  async function execute(job: ScheduledJob, scheduledAt: Date): Promise<void> {
+    const log = deps.logger.child({ job: job.key, scheduledAt: scheduledAt.toISOString() });
+    const work = job.run(scheduledAt).then(
+      () => store.finish(job.key, scheduledAt, deps.instanceId, deps.clock.now()),
+      async (error: unknown) => {
+        log.error({ err: error }, "job failed");
+        await store.finish(job.key, scheduledAt, deps.instanceId, deps.clock.now(), String(error));
+      },
+    );
+    inFlight.add(work);
+    await work.finally(() => inFlight.delete(work));
+  }
+
+  return {
+    add(job) {
+      this.remove(job.key);
+      const task = cron.schedule(job.cron, (context) => execute(job, context.date), {
+        name: job.key,
+        timezone: job.timezone,
+        distributed: true,
+        runCoordinator: coordinator,
+        noOverlap: true,
+        unref: true,
+      });
+      jobs.set(job.key, { job, task });
+    },
+    remove(key) {
+      jobs.get(key)?.task.destroy();
+      jobs.delete(key);
+    },
+    keys: () => [...jobs.keys()],
+    async fire(key, scheduledAt) {
+      const entry = jobs.get(key);
+      if (!entry) throw new Error(`no job ${key}`);
+      const won = await store.claim(key, scheduledAt, deps.instanceId, deps.clock.now(), STALE_AFTER_MS);
+      if (won) await execute(entry.job, scheduledAt);
+      return won;
+    },
+    async stop() {
+      clearInterval(heartbeat);
+      for (const { task } of jobs.values()) task.destroy();
+      jobs.clear();
+      await Promise.allSettled([...inFlight]);
+      await store.release(deps.instanceId);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { WebClient } from "@slack/web-api";
+import type { Deps } from "../../deps.ts";
+import type { Logger } from "../../shared/logger.ts";
+import type { SlackMessage } from "../blocks/block.ts";
+
+/** Deps of everything that talks to Slack: Slack handlers, jobs that post, the CLI with --post. */
+export type SlackDeps = Deps & { publisher: Publisher };
+
+export type PostedMessage = { channel: string; ts: string };
+
+/**
+ * Everything ShopOps sends to Slack outside a request/response: digests, alerts, DMs,
+ * approval messages. Rate limits (429 + Retry-After), 5xx and network errors are retried
+ * by the Web API client's own retry policy (see createSlackClient); `ok:false` answers
+ * reject with the Slack error code.
+ */
+export type Publisher = {
+  post(channel: string, message: SlackMessage, options?: { threadTs?: string }): Promise<PostedMessage>;
+  update(at: PostedMessage, message: SlackMessage): Promise<void>;
+  ephemeral(channel: string, user: string, message: SlackMessage): Promise<void>;
+  /** Direct message to a user (opens the DM channel first). */
+  dm(user: string, message: SlackMessage): Promise<PostedMessage>;
+  /** Uploads a PNG with Slack's current flow: files.getUploadURLExternal, upload, files.completeUploadExternal. */
+  uploadPng(
+    channel: string,
+    file: { filename: string; title: string; data: Buffer; altText?: string; threadTs?: string },
+  ): Promise<void>;
+};
+
+export function createPublisher(client: WebClient, logger: Logger): Publisher {
+  return {
+    async post(channel, message, options = {}) {
+      const result = await client.chat.postMessage({
+        channel,
+        text: message.text,
+        ...(message.blocks ? { blocks: message.blocks as never } : {}),
+        ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+        unfurl_links: false,
+      });
+      return { channel: result.channel ?? channel, ts: result.ts ?? "" };
+    },
+    async update(at, message) {
+      await client.chat.update({
+        channel: at.channel,
+        ts: at.ts,
+        text: message.text,
+        ...(message.blocks ? { blocks: message.blocks as never } : {}),
+      });
+    },
+    async ephemeral(channel, user, message) {
+      await client.chat.postEphemeral({
+        channel,
+        user,
+        text: message.text,
+        ...(message.blocks ? { blocks: message.blocks as never } : {}),
+      });
+    },
+    async dm(user, message) {
+      const opened = await client.conversations.open({ users: user });
+      const channel = opened.channel?.id;
+      if (!channel) throw new Error(`conversations.open returned no channel for ${user}`);
+      return this.post(channel, message);
+    },
+    async uploadPng(channel, file) {
+      // filesUploadV2 wraps the three-step external upload flow.
+      const upload = {
+        channel_id: channel,
+        file: file.data,
+        filename: file.filename,
+        title: file.title,
+        ...(file.altText ? { alt_text: file.altText } : {}),
+      };
+      await (file.threadTs
+        ? client.filesUploadV2({ ...upload, thread_ts: file.threadTs })
+        : client.filesUploadV2(upload));
+      logger.debug({ channel, filename: file.filename }, "chart uploaded");
+    },
+  };
+}
