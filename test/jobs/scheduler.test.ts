@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from "vitest";
-import { createScheduler, type Scheduler } from "../../src/jobs/scheduler.ts";
 import { createJobRunStore } from "../../src/domain/scheduling/job-run-store.ts";
+import { createScheduler, type Scheduler } from "../../src/jobs/scheduler.ts";
 import { createFixedClock } from "../../src/shared/clock.ts";
 import { createLogger } from "../../src/shared/logger.ts";
 import { describeEachDatabase } from "../support/test-db.ts";
