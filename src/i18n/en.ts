@@ -1,10 +1,15 @@
 // One import per area; each area file lists its keys (en) or translates all of them (pl, it, es).
+
 import { common } from "./en/common.ts";
+import { digest } from "./en/digest.ts";
 import { help } from "./en/help.ts";
+import { kpi } from "./en/kpi.ts";
 
 export const en = {
   ...common,
+  ...digest,
   ...help,
+  ...kpi,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,9 +1,13 @@
 // One import per area; each area file lists its keys (en) or translates all of them (pl, it, es).
 import type { Catalog } from "./en.ts";
 import { common } from "./pl/common.ts";
+import { digest } from "./pl/digest.ts";
 import { help } from "./pl/help.ts";
+import { kpi } from "./pl/kpi.ts";
 
 export const pl: Catalog = {
   ...common,
+  ...digest,
   ...help,
+  ...kpi,
 };

@@ -15,6 +15,8 @@ export type ScheduledJob = {
 export type Scheduler = {
   /** Adds or replaces a job (subscriptions change at run time). */
   add(job: ScheduledJob): void;
+  /** Adds the job unless one with the same key, cron and time zone is scheduled already. */
+  ensure(job: ScheduledJob): void;
   remove(key: string): void;
   keys(): string[];
   /** Runs a job's slot through the same claim as a cron fire; false when another instance has it. */
@@ -81,6 +83,11 @@ export function createScheduler(deps: { db: Db; clock: Clock; logger: Logger; in
         unref: true,
       });
       jobs.set(job.key, { job, task });
+    },
+    ensure(job) {
+      const current = jobs.get(job.key)?.job;
+      if (current?.cron === job.cron && current.timezone === job.timezone) return;
+      this.add(job);
     },
     remove(key) {
       jobs.get(key)?.task.destroy();

@@ -5,7 +5,7 @@ import webApi, { type RetryOptions, type WebClientOptions } from "@slack/web-api
 import type { Deps } from "../deps.ts";
 import { toBoltLogger } from "./bolt-logger.ts";
 import { createOpsRoutes } from "./ops-routes.ts";
-import { createPublisher, type SlackDeps } from "./publish/publisher.ts";
+import { createPublisher, type Schedules, type SlackDeps } from "./publish/publisher.ts";
 import { registerSlackHandlers } from "./register.ts";
 
 export type SlackApp = {
@@ -19,6 +19,8 @@ export type SlackApp = {
 export type SlackAppOptions = {
   /** Web API retry policy; tests use a fast one. Default: five retries in about five minutes. */
   retryConfig?: RetryOptions;
+  /** The running scheduler's hooks (main.ts); absent where nothing is scheduled. */
+  schedules?: Schedules;
 };
 
 /**
@@ -49,7 +51,11 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions = {}): Slack
           processBeforeResponse: false,
         });
   const app = new App({ token: env.SLACK_BOT_TOKEN, receiver, logger, clientOptions });
-  const slackDeps: SlackDeps = { ...deps, publisher: createPublisher(app.client, deps.logger) };
+  const slackDeps: SlackDeps = {
+    ...deps,
+    publisher: createPublisher(app.client, deps.logger),
+    ...(options.schedules ? { schedules: options.schedules } : {}),
+  };
 
   // One request id per Slack request, on every log line its handlers write.
   app.use(async ({ body, context, next }) => {

@@ -2,6 +2,7 @@ import type { App } from "@slack/bolt";
 import type { MessageKey } from "../../i18n/translate.ts";
 import type { CommandName } from "../ids.ts";
 import type { SlackDeps } from "../publish/publisher.ts";
+import { kpiCommand } from "./kpi-command.ts";
 import { shopopsCommand } from "./shopops-command.ts";
 import { registerSlashCommand, type SlashCommand, unknownSubcommand } from "./slash-command.ts";
 
@@ -18,7 +19,7 @@ const usageOnly = (name: CommandName, usageKey: MessageKey): SlashCommand => ({
 /** Every slash command; the manifest guard test checks this list against manifests/. */
 export const SLASH_COMMANDS: SlashCommand[] = [
   shopopsCommand,
-  usageOnly("/kpi", "usage.kpi"),
+  kpiCommand,
   usageOnly("/task", "usage.task"),
   usageOnly("/spend", "usage.spend"),
   usageOnly("/competitor", "usage.competitor"),

@@ -36,6 +36,8 @@ export type SlashCommand = {
   /** Shown above the usage for `help` (the /shopops overview). */
   overviewKey?: MessageKey;
   needsShop: boolean;
+  /** Whether the command runs with no words at all (`/kpi`); otherwise that shows the usage. */
+  runsWithoutArgs?: boolean;
   handle(request: CommandRequest): Promise<CommandReply | undefined>;
 };
 
@@ -58,7 +60,8 @@ export function registerSlashCommand(app: App, deps: SlackDeps, command: SlashCo
     try {
       const picked = pickShop(raw, deps.config.shops);
       if (picked.shop) t = createTranslator(picked.shop.locale);
-      if (picked.args.length === 0 || picked.args[0]?.toLowerCase() === "help") {
+      const wantsHelp = picked.args[0]?.toLowerCase() === "help";
+      if (wantsHelp || (picked.args.length === 0 && !command.runsWithoutArgs)) {
         const overview = command.overviewKey ? `${t(command.overviewKey)}\n\n` : "";
         await respond({ response_type: "ephemeral", text: `${overview}${usage()}` });
         return;

@@ -3,8 +3,11 @@ import type { Deps } from "../../deps.ts";
 import type { Logger } from "../../shared/logger.ts";
 import type { SlackMessage } from "../blocks/block.ts";
 
+/** Hooks into the running scheduler, so a change made in Slack takes effect at once. */
+export type Schedules = { refreshDigests(): Promise<void> };
+
 /** Deps of everything that talks to Slack: Slack handlers, jobs that post, the CLI with --post. */
-export type SlackDeps = Deps & { publisher: Publisher };
+export type SlackDeps = Deps & { publisher: Publisher; schedules?: Schedules };
 
 export type PostedMessage = { channel: string; ts: string };
 
