@@ -3,6 +3,7 @@ import { secretsOf } from "./config/env-schema.ts";
 import type { Config } from "./config/load-config.ts";
 import { createDb } from "./db/create-db.ts";
 import type { Deps } from "./deps.ts";
+import { syncMediaPlanFromConfig } from "./domain/media-plan/sync-media-plan.ts";
 import { syncShops } from "./domain/shops/shop-store.ts";
 import { type Clock, systemClock } from "./shared/clock.ts";
 import { createLogger, type Logger } from "./shared/logger.ts";
@@ -23,8 +24,9 @@ export async function createDeps(
   const logger = options.logger ?? createLogger({ level: config.env.LOG_LEVEL, secrets: secretsOf(config.env) });
   const clock = options.clock ?? systemClock;
   const db = await createDb(config.env.DATABASE_URL, { poolSize: options.poolSize ?? 10 });
-  // The YAML is the source of shops; mirror them before anything reads them.
+  // The YAML is the source of shops and planned budgets; mirror them before anything reads them.
   await syncShops(db, config.shops);
+  for (const shop of config.shops) await syncMediaPlanFromConfig({ db }, shop);
   return {
     config,
     db,

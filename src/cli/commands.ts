@@ -3,6 +3,7 @@ import type { CliCommand } from "./cli-command.ts";
 import { digestCommand } from "./digest-command.ts";
 import { doctorCommand } from "./doctor-command.ts";
 import { importCommand } from "./import-command.ts";
+import { importPlanCommand } from "./import-plan-command.ts";
 import { migrateCommand } from "./migrate-command.ts";
 import { pullCommand } from "./pull-command.ts";
 
@@ -14,4 +15,5 @@ export const COMMANDS: CliCommand[] = [
   importCommand,
   digestCommand,
   backupCommand,
+  importPlanCommand,
 ];

@@ -4,12 +4,14 @@ import { common } from "./en/common.ts";
 import { digest } from "./en/digest.ts";
 import { help } from "./en/help.ts";
 import { kpi } from "./en/kpi.ts";
+import { workflows } from "./en/workflows.ts";
 
 export const en = {
   ...common,
   ...digest,
   ...help,
   ...kpi,
+  ...workflows,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,10 +4,12 @@ import { common } from "./es/common.ts";
 import { digest } from "./es/digest.ts";
 import { help } from "./es/help.ts";
 import { kpi } from "./es/kpi.ts";
+import { workflows } from "./es/workflows.ts";
 
 export const es: Catalog = {
   ...common,
   ...digest,
   ...help,
   ...kpi,
+  ...workflows,
 };

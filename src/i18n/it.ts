@@ -4,10 +4,12 @@ import { common } from "./it/common.ts";
 import { digest } from "./it/digest.ts";
 import { help } from "./it/help.ts";
 import { kpi } from "./it/kpi.ts";
+import { workflows } from "./it/workflows.ts";
 
 export const it: Catalog = {
   ...common,
   ...digest,
   ...help,
   ...kpi,
+  ...workflows,
 };

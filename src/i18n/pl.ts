@@ -4,10 +4,12 @@ import { common } from "./pl/common.ts";
 import { digest } from "./pl/digest.ts";
 import { help } from "./pl/help.ts";
 import { kpi } from "./pl/kpi.ts";
+import { workflows } from "./pl/workflows.ts";
 
 export const pl: Catalog = {
   ...common,
   ...digest,
   ...help,
   ...kpi,
+  ...workflows,
 };

@@ -1,8 +1,22 @@
 import type { App } from "@slack/bolt";
 import type { SlackDeps } from "../publish/publisher.ts";
+import { handleCompetitorSaveShortcut } from "./competitor-save-shortcut.ts";
+import { handleHomeNewSpend } from "./home-new-spend-action.ts";
+import { handleHomeNewTask } from "./home-new-task-action.ts";
 import { handleKpiShare } from "./kpi-share-action.ts";
+import { handleSpendApprove } from "./spend-approve-action.ts";
+import { handleSpendReject } from "./spend-reject-action.ts";
+import { handleTaskDone } from "./task-done-action.ts";
+import { handleTaskNewShortcut } from "./task-new-shortcut.ts";
 
 /** Registers every action handler (buttons and shortcuts); one handler per file in this folder. */
 export function registerActions(app: App, deps: SlackDeps): void {
+  handleTaskDone(app, deps);
+  handleSpendApprove(app, deps);
+  handleSpendReject(app, deps);
+  handleHomeNewTask(app, deps);
   handleKpiShare(app, deps);
+  handleHomeNewSpend(app, deps);
+  handleTaskNewShortcut(app, deps);
+  handleCompetitorSaveShortcut(app, deps);
 }
