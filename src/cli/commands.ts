@@ -1,5 +1,7 @@
 import { backupCommand } from "./backup-command.ts";
 import type { CliCommand } from "./cli-command.ts";
+import { demoCommand } from "./demo-command.ts";
+import { detectCommand } from "./detect-command.ts";
 import { digestCommand } from "./digest-command.ts";
 import { doctorCommand } from "./doctor-command.ts";
 import { importCommand } from "./import-command.ts";
@@ -9,6 +11,7 @@ import { pullCommand } from "./pull-command.ts";
 
 /** Every `shopops` subcommand, in the order `shopops help` lists them. */
 export const COMMANDS: CliCommand[] = [
+  demoCommand,
   migrateCommand,
   doctorCommand,
   pullCommand,
@@ -16,4 +19,5 @@ export const COMMANDS: CliCommand[] = [
   digestCommand,
   backupCommand,
   importPlanCommand,
+  detectCommand,
 ];

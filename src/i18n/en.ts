@@ -1,5 +1,6 @@
 // One import per area; each area file lists its keys (en) or translates all of them (pl, it, es).
 
+import { alerts } from "./en/alerts.ts";
 import { common } from "./en/common.ts";
 import { digest } from "./en/digest.ts";
 import { help } from "./en/help.ts";
@@ -7,6 +8,7 @@ import { kpi } from "./en/kpi.ts";
 import { workflows } from "./en/workflows.ts";
 
 export const en = {
+  ...alerts,
   ...common,
   ...digest,
   ...help,

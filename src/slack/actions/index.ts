@@ -1,5 +1,9 @@
 import type { App } from "@slack/bolt";
 import type { SlackDeps } from "../publish/publisher.ts";
+import { handleAlertAck } from "./alert-ack-action.ts";
+import { handleAlertExpected } from "./alert-expected-action.ts";
+import { handleAlertSnooze } from "./alert-snooze-action.ts";
+import { handleAlertTask } from "./alert-task-action.ts";
 import { handleCompetitorSaveShortcut } from "./competitor-save-shortcut.ts";
 import { handleHomeNewSpend } from "./home-new-spend-action.ts";
 import { handleHomeNewTask } from "./home-new-task-action.ts";
@@ -19,4 +23,8 @@ export function registerActions(app: App, deps: SlackDeps): void {
   handleHomeNewSpend(app, deps);
   handleTaskNewShortcut(app, deps);
   handleCompetitorSaveShortcut(app, deps);
+  handleAlertAck(app, deps);
+  handleAlertSnooze(app, deps);
+  handleAlertExpected(app, deps);
+  handleAlertTask(app, deps);
 }

@@ -2,6 +2,7 @@ import type { App } from "@slack/bolt";
 import { addTask } from "../../domain/tasks/add-task.ts";
 import { createTranslator } from "../../i18n/translate.ts";
 import type { Logger } from "../../shared/logger.ts";
+import { parseAlertTaskMetadata } from "../blocks/alert-blocks.ts";
 import { escapeMrkdwn } from "../blocks/block.ts";
 import { buildTaskMessage, TASK_MODAL } from "../blocks/task-blocks.ts";
 import { VIEWS } from "../ids.ts";
@@ -15,8 +16,11 @@ export function handleTaskNewSubmission(app: App, deps: SlackDeps): void {
     const log = (context.log as Logger | undefined) ?? deps.logger;
     const values = view.state.values;
     const field = (block: string) => values[block]?.[TASK_MODAL.value];
+    // From an alert's "Create task" the metadata names the shop and the alert; else it is a shop id.
+    const fromAlert = parseAlertTaskMetadata(view.private_metadata);
     const shop =
-      shopById(deps, field(TASK_MODAL.shop)?.selected_option?.value ?? view.private_metadata) ?? deps.config.shops[0];
+      shopById(deps, field(TASK_MODAL.shop)?.selected_option?.value ?? fromAlert?.shopId ?? view.private_metadata) ??
+      deps.config.shops[0];
     if (!shop) return void (await ack());
     const t = createTranslator(shop.locale);
     let task: Awaited<ReturnType<typeof addTask>>;
@@ -26,6 +30,7 @@ export function handleTaskNewSubmission(app: App, deps: SlackDeps): void {
         assigneeId: field(TASK_MODAL.assignee)?.selected_user ?? "",
         title: field(TASK_MODAL.title)?.value ?? "",
         dueDay: field(TASK_MODAL.due)?.selected_date ?? undefined,
+        ...(fromAlert ? { alertId: fromAlert.alertId } : {}),
       });
     } catch (error) {
       await ack(
