@@ -99,7 +99,7 @@ type Hour = { bucket: string; start: Date; channels: Series[]; campaigns: Series
 /**
  * The day's figures spread over its local hours, whole counts and cents adding up exactly
  * to the day's. Only hours that have ended by `now` are returned. On the autumn DST day the
- * repeated local hour is one bucket holding both real hours, as GA4's `dateHour` reports it.
+ * repeated local hour is one bucket holding both real hours: its label cannot tell them apart.
  */
 function splitIntoHours(
   shop: ShopConfig,
