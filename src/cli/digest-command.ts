@@ -3,15 +3,15 @@ import { join, resolve } from "node:path";
 import type { ShopConfig } from "../config/shops-schema.ts";
 import { DIGEST_PERIODS, type DigestPeriod } from "../config/shops-schema.ts";
 import type { Deps } from "../deps.ts";
-import { buildDigest } from "../domain/digests/build-digest.ts";
+import { buildShopDigest } from "../domain/digests/build-digest.ts";
 import { type Period, periodOf } from "../domain/digests/period.ts";
 import { createMetricStore } from "../domain/metrics/metric-store.ts";
-import { renderOptionsOf } from "../jobs/digest-job.ts";
 import { addDays, isValidDay, startOfIsoWeek, startOfLocalDay } from "../shared/time.ts";
 import type { SlackMessage } from "../slack/blocks/block.ts";
-import { buildDigestChartImages, buildDigestMessage } from "../slack/blocks/digest-blocks.ts";
+import { buildDigestChartImages, buildDigestMessage, digestRenderOptions } from "../slack/blocks/digest-blocks.ts";
 import { renderMessageText } from "../slack/blocks/render-message-text.ts";
 import { createEnvPublisher } from "../slack/publish/create-env-publisher.ts";
+import { postDigest } from "../slack/publish/post-digest.ts";
 import type { CliCommand } from "./cli-command.ts";
 import { findShop, openDeps, usage } from "./open-deps.ts";
 import { parseFlags } from "./parse-flags.ts";
@@ -45,14 +45,8 @@ export async function previewDigest(input: {
   outDir: string;
 }): Promise<{ text: string; files: string[]; builderUrl: string }> {
   const { deps, shop, period, outDir } = input;
-  const content = await buildDigest({
-    shop,
-    period,
-    store: createMetricStore(deps.db),
-    db: deps.db,
-    clock: deps.clock,
-  });
-  const options = renderOptionsOf(shop);
+  const content = await buildShopDigest(deps, shop, period);
+  const options = digestRenderOptions(shop);
   const message = buildDigestMessage(content, options);
   mkdirSync(outDir, { recursive: true });
   const base = `digest-${shop.id}-${period.kind}-${period.from}`;
@@ -104,18 +98,8 @@ export const digestCommand: CliCommand = {
         io.err("--post needs SLACK_BOT_TOKEN (and SLACK_API_URL for a non-default Slack API)");
         return 2;
       }
-      const content = await buildDigest({
-        shop,
-        period,
-        store: createMetricStore(deps.db),
-        db: deps.db,
-        clock: deps.clock,
-      });
-      const options = renderOptionsOf(shop);
-      const posted = await publisher.post(channel, buildDigestMessage(content, options));
-      for (const image of buildDigestChartImages(content, options)) {
-        await publisher.uploadPng(channel, { ...image, threadTs: posted.ts });
-      }
+      const content = await buildShopDigest(deps, shop, period);
+      const posted = await postDigest(publisher, channel, content, digestRenderOptions(shop));
       io.out(`✓ posted the ${kind} digest of ${shop.id} (${period.key}) to ${posted.channel} at ${posted.ts}`);
       return 0;
     } finally {

@@ -1,9 +1,10 @@
 import type { ShopConfig } from "../config/shops-schema.ts";
-import { buildDigest } from "../domain/digests/build-digest.ts";
+import { buildShopDigest } from "../domain/digests/build-digest.ts";
 import { createDigestDeliveryStore, type DigestSubscription } from "../domain/digests/digest-delivery-store.ts";
 import { periodOf, periodOfKey } from "../domain/digests/period.ts";
 import { createMetricStore } from "../domain/metrics/metric-store.ts";
-import { buildDigestChartImages, buildDigestMessage } from "../slack/blocks/digest-blocks.ts";
+import { digestRenderOptions } from "../slack/blocks/digest-blocks.ts";
+import { postDigest } from "../slack/publish/post-digest.ts";
 import type { SlackDeps } from "../slack/publish/publisher.ts";
 import type { ScheduledJob, Scheduler } from "./scheduler.ts";
 
@@ -64,24 +65,13 @@ export async function deliverDigest(
   }
   try {
     const period = periodOfKey(subscription.period, periodKey, shop.timezone);
-    const content = await buildDigest({
-      shop,
-      period,
-      store: createMetricStore(deps.db),
-      db: deps.db,
-      clock: deps.clock,
-    });
-    const options = renderOptionsOf(shop);
-    let ts = claim.messageTs;
-    if (ts === undefined) {
-      const posted = await deps.publisher.post(subscription.channelId, buildDigestMessage(content, options));
-      ts = posted.ts;
+    const content = await buildShopDigest(deps, shop, period);
+    const channel = subscription.channelId;
+    const { ts } = await postDigest(deps.publisher, channel, content, digestRenderOptions(shop), {
+      ...(claim.messageTs ? { existing: { channel, ts: claim.messageTs } } : {}),
       // Recorded before anything else can fail: from here on a retry never posts the digest again.
-      await deliveries.markPosted(claim.deliveryId, ts);
-    }
-    for (const image of buildDigestChartImages(content, options)) {
-      await deps.publisher.uploadPng(subscription.channelId, { ...image, threadTs: ts });
-    }
+      onPosted: (posted) => deliveries.markPosted(claim.deliveryId, posted.ts),
+    });
     await deliveries.markSent(claim.deliveryId, deps.clock.now());
     deps.metrics.digests.inc({ outcome: "sent" });
     log.info({ ts, attempt: claim.attempts }, "digest delivered");
@@ -91,11 +81,6 @@ export async function deliverDigest(
     await deliveries.markFailed(claim.deliveryId, error instanceof Error ? error.message : String(error));
     throw error;
   }
-}
-
-/** How a shop's digests look: its locale, currency, time zone and `charts:` setting. */
-export function renderOptionsOf(shop: ShopConfig) {
-  return { locale: shop.locale, currency: shop.currency, timeZone: shop.timezone, charts: shop.charts };
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { ShopConfig } from "../../config/shops-schema.ts";
 import type { Db } from "../../db/create-db.ts";
+import type { Deps } from "../../deps.ts";
 import type { Clock } from "../../shared/clock.ts";
 import { addDays, daysInMonth, eachDay, firstDayOfMonth, monthOf, startOfLocalDay } from "../../shared/time.ts";
 import { computeKpi, KPI_IDS, KPI_METRICS, KPIS, type KpiId, totalsByMetric } from "../kpi/kpis.ts";
-import type { MetricStore } from "../metrics/metric-store.ts";
+import { createMetricStore, type MetricStore } from "../metrics/metric-store.ts";
 import { type DayRange, type Granularity, type SourceId, TOTAL } from "../metrics/observation.ts";
 import { createSourceStateStore, type SourceState } from "../metrics/source-state-store.ts";
 import type {
@@ -418,4 +419,13 @@ export function groupPoints(points: ChartPoint[], max: number): ChartPoint[] {
     });
   }
   return out;
+}
+
+/** A shop's digest for a period from the stored figures: the one entry point for jobs, Slack and the CLI. */
+export function buildShopDigest(
+  deps: Pick<Deps, "db" | "clock">,
+  shop: ShopConfig,
+  period: Period,
+): Promise<DigestContent> {
+  return buildDigest({ shop, period, store: createMetricStore(deps.db), db: deps.db, clock: deps.clock });
 }

@@ -1,11 +1,16 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import { buildDigest } from "../../domain/digests/build-digest.ts";
+import { buildShopDigest } from "../../domain/digests/build-digest.ts";
 import { periodOfKey } from "../../domain/digests/period.ts";
-import { createMetricStore } from "../../domain/metrics/metric-store.ts";
 import { createTranslator } from "../../i18n/translate.ts";
 import type { Logger } from "../../shared/logger.ts";
-import { buildDigestChartImages, buildDigestMessage, parseKpiShareValue } from "../blocks/digest-blocks.ts";
+import {
+  buildDigestChartImages,
+  buildDigestMessage,
+  digestRenderOptions,
+  parseKpiShareValue,
+} from "../blocks/digest-blocks.ts";
 import { ACTIONS } from "../ids.ts";
+import { postDigest } from "../publish/post-digest.ts";
 import type { SlackDeps } from "../publish/publisher.ts";
 
 /**
@@ -29,26 +34,10 @@ export function handleKpiShare(app: App, deps: SlackDeps): void {
       return;
     }
     const period = periodOfKey(value.kind, value.key, shop.timezone, value.throughHour);
-    const content = await buildDigest({
-      shop,
-      period,
-      store: createMetricStore(deps.db),
-      db: deps.db,
-      clock: deps.clock,
-    });
-    const options = {
-      locale: shop.locale,
-      currency: shop.currency,
-      timeZone: shop.timezone,
-      charts: shop.charts,
-      sharedBy: body.user.id,
-    };
-    const posted = await deps.publisher.post(channel, buildDigestMessage(content, options));
-    for (const image of buildDigestChartImages(content, options)) {
-      await deps.publisher
-        .uploadPng(channel, { ...image, threadTs: posted.ts })
-        .catch((error: unknown) => log.warn({ err: error }, "chart upload failed"));
-    }
+    const content = await buildShopDigest(deps, shop, period);
+    await postDigest(deps.publisher, channel, content, { ...digestRenderOptions(shop), sharedBy: body.user.id }).catch(
+      (error: unknown) => log.warn({ err: error }, "sharing the KPI reply failed"),
+    );
     await respond({ delete_original: true });
   });
 }

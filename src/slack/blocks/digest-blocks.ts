@@ -1,5 +1,5 @@
 import { type KpiChartInput, renderKpiChartPng } from "../../charts/kpi-chart.ts";
-import type { Locale } from "../../config/shops-schema.ts";
+import type { Locale, ShopConfig } from "../../config/shops-schema.ts";
 import type {
   ChannelRow,
   DigestChart,
@@ -29,6 +29,11 @@ import {
 } from "./block.ts";
 
 export type ChartsOption = "native" | "image" | "both";
+
+/** How a shop's digests are rendered: its language, currency, time zone and `charts:` choice. */
+export function digestRenderOptions(shop: ShopConfig): DigestRenderOptions {
+  return { locale: shop.locale, currency: shop.currency, timeZone: shop.timezone, charts: shop.charts };
+}
 
 export type DigestRenderOptions = {
   locale: Locale;

@@ -1,8 +1,7 @@
-import { buildDigest } from "../../domain/digests/build-digest.ts";
+import { buildShopDigest } from "../../domain/digests/build-digest.ts";
 import { type PeriodKind, periodOf } from "../../domain/digests/period.ts";
-import { createMetricStore } from "../../domain/metrics/metric-store.ts";
 import { invalidInput } from "../../shared/errors.ts";
-import { buildKpiReply } from "../blocks/digest-blocks.ts";
+import { buildKpiReply, digestRenderOptions } from "../blocks/digest-blocks.ts";
 import type { SlashCommand } from "./slash-command.ts";
 
 const PERIODS: Record<string, PeriodKind> = {
@@ -34,18 +33,7 @@ export const kpiCommand: SlashCommand = {
       throw invalidInput("too many words", { key: "kpi.unknownPeriod", params: { period: args.join(" ") } });
     const kind = parseKpiPeriod(args[0]);
     const period = periodOf(kind, deps.clock.now(), shop.timezone);
-    const content = await buildDigest({
-      shop,
-      period,
-      store: createMetricStore(deps.db),
-      db: deps.db,
-      clock: deps.clock,
-    });
-    return buildKpiReply(content, {
-      locale: shop.locale,
-      currency: shop.currency,
-      timeZone: shop.timezone,
-      charts: "native",
-    });
+    const content = await buildShopDigest(deps, shop, period);
+    return buildKpiReply(content, { ...digestRenderOptions(shop), charts: "native" });
   },
 };
