@@ -5,7 +5,6 @@ import { DIGEST_PERIODS, type DigestPeriod } from "../config/shops-schema.ts";
 import type { Deps } from "../deps.ts";
 import { buildShopDigest } from "../domain/digests/build-digest.ts";
 import { type Period, periodOf } from "../domain/digests/period.ts";
-import { createMetricStore } from "../domain/metrics/metric-store.ts";
 import { addDays, isValidDay, startOfIsoWeek, startOfLocalDay } from "../shared/time.ts";
 import type { SlackMessage } from "../slack/blocks/block.ts";
 import { buildDigestChartImages, buildDigestMessage, digestRenderOptions } from "../slack/blocks/digest-blocks.ts";

@@ -2,7 +2,6 @@ import type { ShopConfig } from "../config/shops-schema.ts";
 import { buildShopDigest } from "../domain/digests/build-digest.ts";
 import { createDigestDeliveryStore, type DigestSubscription } from "../domain/digests/digest-delivery-store.ts";
 import { periodOf, periodOfKey } from "../domain/digests/period.ts";
-import { createMetricStore } from "../domain/metrics/metric-store.ts";
 import { digestRenderOptions } from "../slack/blocks/digest-blocks.ts";
 import { postDigest } from "../slack/publish/post-digest.ts";
 import type { SlackDeps } from "../slack/publish/publisher.ts";

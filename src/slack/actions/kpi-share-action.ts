@@ -3,12 +3,7 @@ import { buildShopDigest } from "../../domain/digests/build-digest.ts";
 import { periodOfKey } from "../../domain/digests/period.ts";
 import { createTranslator } from "../../i18n/translate.ts";
 import type { Logger } from "../../shared/logger.ts";
-import {
-  buildDigestChartImages,
-  buildDigestMessage,
-  digestRenderOptions,
-  parseKpiShareValue,
-} from "../blocks/digest-blocks.ts";
+import { digestRenderOptions, parseKpiShareValue } from "../blocks/digest-blocks.ts";
 import { ACTIONS } from "../ids.ts";
 import { postDigest } from "../publish/post-digest.ts";
 import type { SlackDeps } from "../publish/publisher.ts";
