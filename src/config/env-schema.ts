@@ -7,6 +7,14 @@ const url = (name: string) => z.string().refine((v) => URL.canParse(v), { messag
 
 const withTrailingSlash = (v: string) => (v.endsWith("/") ? v : `${v}/`);
 
+/**
+ * How long a digest delivery claim lives before another instance (or the retry sweep) may take
+ * it over as a dead instance's: longer than any delivery takes, Slack retries included.
+ */
+export const DEFAULT_DELIVERY_STALE_SECONDS = 300;
+/** When the sweep that finishes failed or abandoned digest deliveries runs (UTC). */
+export const DEFAULT_DIGEST_RETRY_CRON = "*/5 * * * *";
+
 /** Every environment variable ShopOps reads, with its default. `.env.example` documents the same list. */
 export const EnvSchema = z
   .object({
@@ -40,6 +48,13 @@ export const EnvSchema = z
     META_ACCESS_TOKEN: z.string().optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
     SHOPOPS_INSTANCE_ID: z.string().optional(),
+    SHOPOPS_DELIVERY_STALE_SECONDS: z.coerce.number().int().positive().default(DEFAULT_DELIVERY_STALE_SECONDS),
+    SHOPOPS_DIGEST_RETRY_CRON: z
+      .string()
+      .default(DEFAULT_DIGEST_RETRY_CRON)
+      .refine((v) => [5, 6].includes(v.trim().split(/\s+/).length), {
+        message: "SHOPOPS_DIGEST_RETRY_CRON must be a cron expression with 5 or 6 fields",
+      }),
   })
   .transform((env) => ({
     ...env,

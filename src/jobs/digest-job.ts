@@ -1,3 +1,4 @@
+import { DEFAULT_DELIVERY_STALE_SECONDS } from "../config/env-schema.ts";
 import type { ShopConfig } from "../config/shops-schema.ts";
 import { buildShopDigest } from "../domain/digests/build-digest.ts";
 import { createDigestDeliveryStore, type DigestSubscription } from "../domain/digests/digest-delivery-store.ts";
@@ -8,13 +9,19 @@ import type { SlackDeps } from "../slack/publish/publisher.ts";
 import type { ScheduledJob, Scheduler } from "./scheduler.ts";
 
 /**
- * A claim older than this is a dead instance's: another may deliver. Longer than any
- * delivery takes (Slack retries included), shorter than anyone waits for a morning digest.
+ * By default a claim older than this is a dead instance's: another may deliver. Longer than
+ * any delivery takes (Slack retries included), shorter than anyone waits for a morning digest.
+ * SHOPOPS_DELIVERY_STALE_SECONDS overrides it (see deliveryStaleAfterMs).
  */
-export const DELIVERY_STALE_AFTER_MS = 5 * 60_000;
+export const DELIVERY_STALE_AFTER_MS = DEFAULT_DELIVERY_STALE_SECONDS * 1000;
 export const MAX_DELIVERY_ATTEMPTS = 3;
-/** The sweep that finishes deliveries a crash or a Slack outage left behind. */
-export const DIGEST_RETRY_JOB = { key: "digest:retry", cron: "*/5 * * * *" } as const;
+/** The sweep that finishes deliveries a crash or a Slack outage left behind (cron: SHOPOPS_DIGEST_RETRY_CRON). */
+export const DIGEST_RETRY_JOB_KEY = "digest:retry";
+
+/** How old a delivery claim must be before it counts as a dead instance's (SHOPOPS_DELIVERY_STALE_SECONDS). */
+function deliveryStaleAfterMs(deps: SlackDeps): number {
+  return deps.config.env.SHOPOPS_DELIVERY_STALE_SECONDS * 1000;
+}
 
 export type DeliveryOutcome =
   | { status: "sent"; messageTs: string }
@@ -55,7 +62,7 @@ export async function deliverDigest(
     periodKey,
     instanceId: deps.instanceId,
     now: deps.clock.now(),
-    staleAfterMs: DELIVERY_STALE_AFTER_MS,
+    staleAfterMs: deliveryStaleAfterMs(deps),
   });
   if (claim.status === "sent") return { status: "already-sent" };
   if (claim.status === "busy") {
@@ -120,17 +127,19 @@ export async function createDigestJobs(deps: SlackDeps): Promise<ScheduledJob[]>
 }
 
 /**
- * Every few minutes: finishes deliveries that failed (Slack down, a bad token since fixed) or
- * whose instance died mid-delivery, up to MAX_DELIVERY_ATTEMPTS each. One failure does not
+ * Every few minutes (SHOPOPS_DIGEST_RETRY_CRON): finishes deliveries that failed (Slack down,
+ * a bad token since fixed) or whose instance died mid-delivery (claim older than
+ * SHOPOPS_DELIVERY_STALE_SECONDS), up to MAX_DELIVERY_ATTEMPTS each. One failure does not
  * stop the others.
  */
 export function createDigestRetryJob(deps: SlackDeps): ScheduledJob {
   const deliveries = createDigestDeliveryStore(deps.db);
   return {
-    ...DIGEST_RETRY_JOB,
+    key: DIGEST_RETRY_JOB_KEY,
+    cron: deps.config.env.SHOPOPS_DIGEST_RETRY_CRON,
     timezone: "UTC",
     async run() {
-      const pending = await deliveries.retryable(deps.clock.now(), DELIVERY_STALE_AFTER_MS, MAX_DELIVERY_ATTEMPTS);
+      const pending = await deliveries.retryable(deps.clock.now(), deliveryStaleAfterMs(deps), MAX_DELIVERY_ATTEMPTS);
       for (const { subscription, periodKey } of pending) {
         try {
           await deliverDigest(deps, subscription, periodKey);

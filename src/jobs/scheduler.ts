@@ -35,18 +35,27 @@ const SLOT = /^(.*):(\d{4}-\d{2}-\d{2}T[\d:.]+Z)$/;
 export function createScheduler(deps: { db: Db; clock: Clock; logger: Logger; instanceId: string }): Scheduler {
   const store = createJobRunStore(deps.db);
   const jobs = new Map<string, { job: ScheduledJob; task: ScheduledTask }>();
+  /** Claims being made and runs under way: stop() waits for both before releasing. */
   const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    return work.finally(() => inFlight.delete(work));
+  };
+  let stopping = false;
 
   const coordinator: RunCoordinator = {
     async shouldRun(key) {
       const match = SLOT.exec(key);
-      if (!match) return false;
-      return store.claim(
-        match[1] as string,
-        new Date(match[2] as string),
-        deps.instanceId,
-        deps.clock.now(),
-        STALE_AFTER_MS,
+      // A stopping instance takes no new slot: another instance has it, or the next one comes.
+      if (!match || stopping) return false;
+      return track(
+        store.claim(
+          match[1] as string,
+          new Date(match[2] as string),
+          deps.instanceId,
+          deps.clock.now(),
+          STALE_AFTER_MS,
+        ),
       );
     },
   };
@@ -60,19 +69,21 @@ export function createScheduler(deps: { db: Db; clock: Clock; logger: Logger; in
 
   async function execute(job: ScheduledJob, scheduledAt: Date): Promise<void> {
     const log = deps.logger.child({ job: job.key, scheduledAt: scheduledAt.toISOString() });
-    const work = job.run(scheduledAt).then(
-      () => store.finish(job.key, scheduledAt, deps.instanceId, deps.clock.now()),
-      async (error: unknown) => {
-        log.error({ err: error }, "job failed");
-        await store.finish(job.key, scheduledAt, deps.instanceId, deps.clock.now(), String(error));
-      },
+    await track(
+      job.run(scheduledAt).then(
+        () => store.finish(job.key, scheduledAt, deps.instanceId, deps.clock.now()),
+        async (error: unknown) => {
+          log.error({ err: error }, "job failed");
+          await store.finish(job.key, scheduledAt, deps.instanceId, deps.clock.now(), String(error));
+        },
+      ),
     );
-    inFlight.add(work);
-    await work.finally(() => inFlight.delete(work));
   }
 
   return {
     add(job) {
+      // A digest sync finishing during shutdown must not schedule anything again.
+      if (stopping) return;
       this.remove(job.key);
       const task = cron.schedule(job.cron, (context) => execute(job, context.date), {
         name: job.key,
@@ -101,11 +112,20 @@ export function createScheduler(deps: { db: Db; clock: Clock; logger: Logger; in
       if (won) await execute(entry.job, scheduledAt);
       return won;
     },
+    /**
+     * Drains: takes no new slot, waits for claims being made and for every run under way
+     * (including one a claim won just now), then releases what is still marked running.
+     */
     async stop() {
+      stopping = true;
       clearInterval(heartbeat);
       for (const { task } of jobs.values()) task.destroy();
       jobs.clear();
-      await Promise.allSettled([...inFlight]);
+      while (inFlight.size > 0) {
+        await Promise.allSettled([...inFlight]);
+        // node-cron starts the run of a won claim a few promise ticks later: let it register.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       await store.release(deps.instanceId);
     },
   };

@@ -8,6 +8,8 @@ export type SlackCall = {
   body: Record<string, unknown>;
   token: string | undefined;
   at: number;
+  /** The HTTP status the fake answered with (429 for a rate-limited call; ok:false answers are 200). */
+  status: number;
 };
 
 type Fault = { status: number; retryAfter?: number } | { error: string };
@@ -26,6 +28,15 @@ export type FakeSlack = {
   /** Enforces Slack's per-channel limit of one chat.postMessage per `intervalMs` per channel with 429s. */
   limitPostsPerChannel(intervalMs: number): void;
   /**
+   * A slow Slack: calls to `method` are served one at a time, each `ms` after the one before
+   * (0 takes the delay away). A call whose client is gone by its turn (the process was killed)
+   * is dropped unrecorded, as a request that never reached Slack.
+   */
+  delay(method: string, ms: number): void;
+  /** Serves `count` more calls to `method`, then holds the others unanswered until `resume(method)`. */
+  pauseAfter(method: string, count: number): void;
+  resume(method: string): void;
+  /**
    * Socket Mode: apps.connections.open hands out this fake's WebSocket URL. `deliver` sends an
    * envelope to the connected app and resolves with the app's acknowledgement.
    */
@@ -43,6 +54,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const waiters: Array<() => void> = [];
   const lastPostByChannel = new Map<string, number>();
   let channelInterval = 0;
+  const queues = new Map<string, Queue>();
+  const queueOf = (method: string): Queue => {
+    const existing = queues.get(method);
+    if (existing) return existing;
+    const created: Queue = { ms: 0, allowance: Number.POSITIVE_INFINITY, tail: Promise.resolve(), paused: [] };
+    queues.set(method, created);
+    return created;
+  };
   let ts = 1_700_000_000;
   let base = "";
 
@@ -97,17 +116,32 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       : path.startsWith("/upload/")
         ? "upload"
         : path.replace(/^\/api\//, "");
+    const queue = queues.get(method);
+    if (!queue) {
+      serve(req, res, raw, method);
+      return;
+    }
+    let gone = false;
+    res.on("close", () => {
+      gone = true;
+    });
+    takeTurn(queue, () => gone).then((served) => {
+      if (served) serve(req, res, raw, method);
+    });
+  }
+
+  function serve(req: IncomingMessage, res: ServerResponse, raw: Buffer, method: string): void {
     const body = parseBody(req.headers["content-type"], raw);
     const auth = req.headers.authorization;
     const token = auth?.replace(/^Bearer /, "") ?? (typeof body.token === "string" ? body.token : undefined);
-    const record = () => {
-      calls.push({ method, body, token, at: Date.now() });
+    const record = (status = 200) => {
+      calls.push({ method, body, token, at: Date.now(), status });
       for (const wake of waiters.splice(0)) wake();
     };
     const queued = faults.get(method);
     const fault = queued?.shift();
     if (fault) {
-      record();
+      record("error" in fault ? 200 : fault.status);
       if ("error" in fault) {
         json(res, 200, { ok: false, error: fault.error });
         return;
@@ -123,7 +157,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const now = Date.now();
       const last = lastPostByChannel.get(channel) ?? 0;
       if (now - last < channelInterval) {
-        record();
+        record(429);
         res.writeHead(429, { "retry-after": String(Math.ceil((channelInterval - (now - last)) / 1000)) });
         res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
         return;
@@ -186,6 +220,17 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     limitPostsPerChannel(intervalMs) {
       channelInterval = intervalMs;
     },
+    delay(method, ms) {
+      queueOf(method).ms = ms;
+    },
+    pauseAfter(method, count) {
+      queueOf(method).allowance = count;
+    },
+    resume(method) {
+      const queue = queueOf(method);
+      queue.allowance = Number.POSITIVE_INFINITY;
+      for (const wake of queue.paused.splice(0)) wake();
+    },
     socket: {
       connected: (timeoutMs = 5000) =>
         new Promise<void>((resolve, reject) => {
@@ -213,6 +258,23 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** Calls to one method served in arrival order: `ms` apart, and only `allowance` more of them. */
+type Queue = { ms: number; allowance: number; tail: Promise<unknown>; paused: Array<() => void> };
+
+/** Waits for the call's turn; false when its client went away meanwhile (the call is dropped). */
+function takeTurn(queue: Queue, gone: () => boolean): Promise<boolean> {
+  const turn = queue.tail.then(async () => {
+    if (gone()) return false;
+    if (queue.ms > 0) await new Promise((resolve) => setTimeout(resolve, queue.ms));
+    while (queue.allowance <= 0 && !gone()) await new Promise<void>((resolve) => queue.paused.push(resolve));
+    if (gone()) return false;
+    queue.allowance -= 1;
+    return true;
+  });
+  queue.tail = turn;
+  return turn;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

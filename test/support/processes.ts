@@ -1,7 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+/**
+ * tsx as a loader inside the one process, not its CLI: the CLI runs the entry in a child
+ * process, which a SIGKILL of the CLI leaves running (an orphan still holding jobs).
+ */
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
 export type Started = {
   child: ChildProcess;
@@ -13,7 +18,7 @@ export type Started = {
 
 /** Starts a ShopOps entry point (src/main.ts, src/cli/index.ts) as a real process under tsx. */
 export function startProcess(entry: string, args: string[], env: Record<string, string>): Started {
-  const child = spawn(process.execPath, [tsxCli, entry, ...args], {
+  const child = spawn(process.execPath, ["--import", tsxLoader, entry, ...args], {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
