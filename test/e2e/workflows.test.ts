@@ -5,6 +5,9 @@ import type { SlackCall } from "../fakes/fake-slack.ts";
 import { startTestApp, type TestApp } from "../support/app-harness.ts";
 import { describeEachDatabase } from "../support/test-db.ts";
 
+/** Replies arrive after the HTTP ack; on a loaded machine that can take seconds, never minutes. */
+const eventually = <T>(check: () => T) => vi.waitFor(check, { timeout: 15_000, interval: 50 });
+
 /**
  * Team workflows end to end: signed slash commands, button clicks, shortcuts, modal
  * submissions and events over HTTP into the real app; assertions on what the fake Slack
@@ -100,7 +103,7 @@ describeEachDatabase("team workflows over HTTP", (ctx) => {
       );
       expect(updates[0]?.body).toMatchObject({ channel: "D0ANNA", ts: "1700000001.000100" });
       expect(JSON.stringify(updates[0]?.body.blocks)).not.toContain("task_done");
-      await vi.waitFor(() =>
+      await eventually(() =>
         expect(dmsTo("U0MANAGER").some((c) => String(c.body.text).includes(`completed task #${task.id}`))).toBe(true),
       );
       expect(await ctx.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
@@ -237,7 +240,7 @@ describeEachDatabase("team workflows over HTTP", (ctx) => {
       const blocks = JSON.stringify(updates[0]?.body.blocks);
       expect(blocks).toContain("Approved by <@U0MANAGER> · 20 Nov, 11:00");
       expect(blocks).not.toContain("spend_approve");
-      await vi.waitFor(() =>
+      await eventually(() =>
         expect(
           dmsTo("U0ANNA").some(
             (c) => String(c.body.text).includes(`request #${id}`) && String(c.body.text).includes("approved"),
@@ -269,7 +272,7 @@ describeEachDatabase("team workflows over HTTP", (ctx) => {
       expect(JSON.stringify(updates[0]?.body.blocks)).toContain(
         "Rejected by <@U0CFO> · 20 Nov, 11:00: Not in Q4 *plan* &lt;b&gt;",
       );
-      await vi.waitFor(() =>
+      await eventually(() =>
         expect(
           dmsTo("U0ANNA").some(
             (c) => String(c.body.text).includes(`#${id}`) && String(c.body.text).includes("rejected"),
@@ -298,7 +301,7 @@ describeEachDatabase("team workflows over HTTP", (ctx) => {
       const blocks = JSON.stringify(first[0]?.body.blocks);
       expect(blocks).toContain("Needs two approvals; approved so far by <@U0MANAGER>.");
       expect(blocks).toContain("spend_approve");
-      await vi.waitFor(() =>
+      await eventually(() =>
         expect(
           t.slack
             .callsTo("response_url")
@@ -331,7 +334,7 @@ describeEachDatabase("team workflows over HTTP", (ctx) => {
             errors: { reason: `Request #${id} was already approved by <@U0MANAGER>.` },
           });
           // The second click by the same approver hears the request is decided.
-          await vi.waitFor(() =>
+          await eventually(() =>
             expect(
               t.slack
                 .callsTo("response_url")
@@ -341,7 +344,7 @@ describeEachDatabase("team workflows over HTTP", (ctx) => {
           );
         } else {
           expect(rejectBody).toBe("");
-          await vi.waitFor(() =>
+          await eventually(() =>
             expect(
               t.slack
                 .callsTo("response_url")
@@ -359,7 +362,7 @@ describeEachDatabase("team workflows over HTTP", (ctx) => {
       const [update] = await expectCalls("chat.update", 1, () => command("/spend", `edit ${id} 450.50`, "U0ANNA"));
       expect(JSON.stringify(update?.body.blocks)).toContain("€450.50");
       expect(JSON.stringify(update?.body.blocks)).toContain("spend_approve");
-      await vi.waitFor(() =>
+      await eventually(() =>
         expect(
           t.slack
             .callsTo("chat.postMessage")

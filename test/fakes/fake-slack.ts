@@ -199,7 +199,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responseUrl: (id = "1") => `${base}response/${id}`,
     calls,
     callsTo,
-    waitFor(method, count = 1, timeoutMs = 5000) {
+    waitFor(method, count = 1, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(
           () => reject(new Error(`waited for ${count} ${method} call(s); got ${callsTo(method).length}`)),
