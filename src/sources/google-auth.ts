@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { Auth } from "googleapis";
+import type { Auth } from "googleapis";
 import { z } from "zod";
 import type { Env } from "../config/env-schema.ts";
+import { loadGoogleApis } from "./load-googleapis.ts";
 
 /** Where google-auth-library sends every token request, whatever a key file's `token_uri` says. */
 const LIBRARY_TOKEN_URL = "https://oauth2.googleapis.com/token";
@@ -38,6 +39,7 @@ export function googleCredentialsKind(env: Env): "service_account" | "refresh_to
  */
 export async function createGoogleAuthClient(env: Env, scopes: string[]): Promise<Auth.OAuth2Client> {
   const kind = googleCredentialsKind(env);
+  const { Auth } = await loadGoogleApis();
   if (kind === "refresh_token") {
     const client = new Auth.OAuth2Client({
       clientId: env.GOOGLE_OAUTH_CLIENT_ID,

@@ -1,8 +1,9 @@
-import { type Auth, type analyticsdata_v1beta, google } from "googleapis";
+import type { Auth, analyticsdata_v1beta } from "googleapis";
 import { z } from "zod";
 import type { Env } from "../../config/env-schema.ts";
 import type { ShopConfig } from "../../config/shops-schema.ts";
 import { createGoogleAuthClient, describeTokenError, GA4_SCOPE, googleCredentialsKind } from "../google-auth.ts";
+import { loadGoogleApis } from "../load-googleapis.ts";
 import { SourceError } from "../source-error.ts";
 
 /** One minute of the last 30 as GA4 Realtime reports it. */
@@ -40,7 +41,7 @@ export function createGa4Realtime(options: {
   const createAuthClient = options.createAuthClient ?? createGoogleAuthClient;
   let api: Promise<analyticsdata_v1beta.Analyticsdata> | undefined;
   const analytics = () => {
-    api ??= createAuthClient(env, [GA4_SCOPE]).then((auth) =>
+    api ??= Promise.all([createAuthClient(env, [GA4_SCOPE]), loadGoogleApis()]).then(([auth, { google }]) =>
       google.analyticsdata({ version: "v1beta", auth, rootUrl: env.GA4_API_URL, retry: false }),
     );
     api.catch(() => {

@@ -1,4 +1,4 @@
-import { type Auth, type analyticsdata_v1beta, google } from "googleapis";
+import type { Auth, analyticsdata_v1beta } from "googleapis";
 import type { Env } from "../../config/env-schema.ts";
 import type { ShopConfig } from "../../config/shops-schema.ts";
 import type { Granularity, Observation } from "../../domain/metrics/observation.ts";
@@ -14,6 +14,7 @@ import {
   TransientHttpError,
   withSourceRetry,
 } from "../http-retry.ts";
+import { loadGoogleApis } from "../load-googleapis.ts";
 import type { MetricSource, PullRequest, PullResult } from "../metric-source.ts";
 import { SourceError } from "../source-error.ts";
 import {
@@ -62,7 +63,7 @@ export function createGa4Source(options: Ga4SourceOptions): MetricSource {
   let api: Promise<analyticsdata_v1beta.Analyticsdata> | undefined;
 
   const analytics = () => {
-    api ??= createAuthClient(env, [GA4_SCOPE]).then((auth) =>
+    api ??= Promise.all([createAuthClient(env, [GA4_SCOPE]), loadGoogleApis()]).then(([auth, { google }]) =>
       // Retries are ours (withSourceRetry), so the client's own are off.
       google.analyticsdata({ version: "v1beta", auth, rootUrl: env.GA4_API_URL, retry: false }),
     );
