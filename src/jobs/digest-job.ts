@@ -1,8 +1,9 @@
 import { DEFAULT_DELIVERY_STALE_SECONDS } from "../config/env-schema.ts";
 import type { ShopConfig } from "../config/shops-schema.ts";
 import { buildShopDigest } from "../domain/digests/build-digest.ts";
+import type { DigestContent } from "../domain/digests/digest-content.ts";
 import { createDigestDeliveryStore, type DigestSubscription } from "../domain/digests/digest-delivery-store.ts";
-import { periodOf, periodOfKey } from "../domain/digests/period.ts";
+import { type Period, periodOf, periodOfKey } from "../domain/digests/period.ts";
 import { digestRenderOptions } from "../slack/blocks/digest-blocks.ts";
 import { postDigest } from "../slack/publish/post-digest.ts";
 import type { SlackDeps } from "../slack/publish/publisher.ts";
@@ -32,6 +33,29 @@ export type DeliveryOutcome =
   /** The subscription's shop is no longer configured. */
   | { status: "skipped" };
 
+type BuildDigest = (shop: ShopConfig, period: Period) => Promise<DigestContent>;
+
+const DIGEST_CACHE_MS = 60_000;
+
+/**
+ * Builds each (shop, period) digest once a minute at most: the subscriptions of one slot
+ * share it, while figures pulled since are picked up by the next minute's digests.
+ */
+export function createDigestCache(deps: SlackDeps, ttlMs = DIGEST_CACHE_MS): BuildDigest {
+  const entries = new Map<string, { at: number; content: Promise<DigestContent> }>();
+  return (shop, period) => {
+    const now = deps.clock.now().getTime();
+    for (const [key, entry] of entries) if (now - entry.at >= ttlMs) entries.delete(key);
+    const key = `${shop.id}|${period.kind}|${period.key}|${period.throughHour ?? ""}`;
+    const cached = entries.get(key);
+    if (cached) return cached.content;
+    const content = buildShopDigest(deps, shop, period);
+    entries.set(key, { at: now, content });
+    content.catch(() => entries.delete(key));
+    return content;
+  };
+}
+
 /**
  * Delivers one digest of `subscription` for the period `periodKey` ("2026-11-21..2026-11-21")
  * exactly once: claims the (subscription, period) row, builds the digest, posts it, records
@@ -44,6 +68,7 @@ export async function deliverDigest(
   deps: SlackDeps,
   subscription: DigestSubscription,
   periodKey: string,
+  build: BuildDigest = (shop, period) => buildShopDigest(deps, shop, period),
 ): Promise<DeliveryOutcome> {
   const log = deps.logger.child({
     shopId: subscription.shopId,
@@ -71,7 +96,7 @@ export async function deliverDigest(
   }
   try {
     const period = periodOfKey(subscription.period, periodKey, shop.timezone);
-    const content = await buildShopDigest(deps, shop, period);
+    const content = await build(shop, period);
     const channel = subscription.channelId;
     const { ts } = await postDigest(deps.publisher, channel, content, digestRenderOptions(shop), {
       ...(claim.messageTs ? { existing: { channel, ts: claim.messageTs } } : {}),
@@ -94,7 +119,12 @@ export async function deliverDigest(
  * from the scheduled time, not the clock, so a late or repeated run delivers the same period
  * (and so at most once). A subscription deactivated since scheduling is skipped.
  */
-export function createDigestJob(deps: SlackDeps, subscription: DigestSubscription, shop: ShopConfig): ScheduledJob {
+export function createDigestJob(
+  deps: SlackDeps,
+  subscription: DigestSubscription,
+  shop: ShopConfig,
+  build?: BuildDigest,
+): ScheduledJob {
   const deliveries = createDigestDeliveryStore(deps.db);
   return {
     key: `digest:${subscription.id}`,
@@ -104,7 +134,7 @@ export function createDigestJob(deps: SlackDeps, subscription: DigestSubscriptio
       const current = await deliveries.get(subscription.id);
       if (!current?.active) return;
       const period = periodOf(current.period, scheduledAt, shop.timezone);
-      await deliverDigest(deps, current, period.key);
+      await deliverDigest(deps, current, period.key, build);
     },
   };
 }
@@ -115,12 +145,14 @@ export function createDigestJob(deps: SlackDeps, subscription: DigestSubscriptio
  * change in Slack and `add` the jobs to the scheduler (it replaces by key).
  */
 export async function createDigestJobs(deps: SlackDeps): Promise<ScheduledJob[]> {
+  // A fan-out posts the same (shop, period) digest to many channels: build it once.
+  const build = createDigestCache(deps);
   const deliveries = createDigestDeliveryStore(deps.db);
   await deliveries.syncConfig(deps.config.shops);
   const jobs: ScheduledJob[] = [];
   for (const subscription of await deliveries.list()) {
     const shop = deps.config.shops.find((s) => s.id === subscription.shopId);
-    if (shop) jobs.push(createDigestJob(deps, subscription, shop));
+    if (shop) jobs.push(createDigestJob(deps, subscription, shop, build));
   }
   jobs.push(createDigestRetryJob(deps));
   return jobs;

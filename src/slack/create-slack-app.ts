@@ -33,6 +33,8 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions = {}): Slack
   const clientOptions: WebClientOptions = {
     slackApiUrl: env.SLACK_API_URL,
     retryConfig: options.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
+    // 429s come back to the publisher, which waits for that channel only (see whenAllowed).
+    rejectRateLimitedCalls: true,
   };
   const customRoutes = createOpsRoutes(deps);
   const receiver: Receiver =

@@ -13,6 +13,10 @@ export function createEnvPublisher(
   retryConfig: webApi.RetryOptions = webApi.retryPolicies.fiveRetriesInFiveMinutes,
 ): Publisher | undefined {
   if (!env.SLACK_BOT_TOKEN) return undefined;
-  const client = new webApi.WebClient(env.SLACK_BOT_TOKEN, { slackApiUrl: env.SLACK_API_URL, retryConfig });
+  const client = new webApi.WebClient(env.SLACK_BOT_TOKEN, {
+    slackApiUrl: env.SLACK_API_URL,
+    retryConfig,
+    rejectRateLimitedCalls: true,
+  });
   return createPublisher(client, logger);
 }

@@ -33,33 +33,39 @@ export type Publisher = {
 export function createPublisher(client: WebClient, logger: Logger): Publisher {
   return {
     async post(channel, message, options = {}) {
-      const result = await client.chat.postMessage({
-        channel,
-        text: message.text,
-        ...(message.blocks ? { blocks: message.blocks as never } : {}),
-        ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
-        unfurl_links: false,
-      });
+      const result = await whenAllowed(() =>
+        client.chat.postMessage({
+          channel,
+          text: message.text,
+          ...(message.blocks ? { blocks: message.blocks as never } : {}),
+          ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+          unfurl_links: false,
+        }),
+      );
       return { channel: result.channel ?? channel, ts: result.ts ?? "" };
     },
     async update(at, message) {
-      await client.chat.update({
-        channel: at.channel,
-        ts: at.ts,
-        text: message.text,
-        ...(message.blocks ? { blocks: message.blocks as never } : {}),
-      });
+      await whenAllowed(() =>
+        client.chat.update({
+          channel: at.channel,
+          ts: at.ts,
+          text: message.text,
+          ...(message.blocks ? { blocks: message.blocks as never } : {}),
+        }),
+      );
     },
     async ephemeral(channel, user, message) {
-      await client.chat.postEphemeral({
-        channel,
-        user,
-        text: message.text,
-        ...(message.blocks ? { blocks: message.blocks as never } : {}),
-      });
+      await whenAllowed(() =>
+        client.chat.postEphemeral({
+          channel,
+          user,
+          text: message.text,
+          ...(message.blocks ? { blocks: message.blocks as never } : {}),
+        }),
+      );
     },
     async dm(user, message) {
-      const opened = await client.conversations.open({ users: user });
+      const opened = await whenAllowed(() => client.conversations.open({ users: user }));
       const channel = opened.channel?.id;
       if (!channel) throw new Error(`conversations.open returned no channel for ${user}`);
       return this.post(channel, message);
@@ -73,10 +79,31 @@ export function createPublisher(client: WebClient, logger: Logger): Publisher {
         title: file.title,
         ...(file.altText ? { alt_text: file.altText } : {}),
       };
-      await (file.threadTs
-        ? client.filesUploadV2({ ...upload, thread_ts: file.threadTs })
-        : client.filesUploadV2(upload));
+      await whenAllowed(() =>
+        file.threadTs ? client.filesUploadV2({ ...upload, thread_ts: file.threadTs }) : client.filesUploadV2(upload),
+      );
       logger.debug({ channel, filename: file.filename }, "chart uploaded");
     },
   };
+}
+
+const RATE_LIMITED = "slack_webapi_rate_limited_error";
+const RATE_LIMIT_ATTEMPTS = 6;
+
+/**
+ * Slack's per-channel limits answer 429 with Retry-After. Both Web API clients are built
+ * with `rejectRateLimitedCalls` (create-slack-app.ts, create-env-publisher.ts), so a limited
+ * call comes back here
+ * and waits for its own channel only, instead of the client pausing every call in flight.
+ */
+async function whenAllowed<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const limited = error as { code?: string; retryAfter?: number };
+      if (limited.code !== RATE_LIMITED || attempt >= RATE_LIMIT_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, limited.retryAfter ?? 1) * 1000));
+    }
+  }
 }
