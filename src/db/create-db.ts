@@ -1,5 +1,4 @@
-import { PrismaClient as PostgresClient } from "../generated/postgresql/client.ts";
-import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
+import type { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
 import { createAdapter } from "./create-adapter.ts";
 import { type DatabaseProvider, providerOf } from "./database-url.ts";
 
@@ -23,10 +22,11 @@ export type CreateDbOptions = { poolSize?: number };
 export async function createDb(url: string, options: CreateDbOptions = {}): Promise<Db> {
   const provider = providerOf(url);
   const adapter = createAdapter(url, options);
+  // Only the client of the database in use is loaded: each carries its own query compiler (WASM).
   const prisma =
     provider === "postgresql"
-      ? (new PostgresClient({ adapter }) as unknown as PrismaDb)
-      : new SqliteClient({ adapter });
+      ? (new (await import("../generated/postgresql/client.ts")).PrismaClient({ adapter }) as unknown as PrismaDb)
+      : new (await import("../generated/sqlite/client.ts")).PrismaClient({ adapter });
   if (provider === "sqlite") {
     // WAL lets readers (digests, Slack handlers) run while a pull writes; busy_timeout
     // makes concurrent writers wait instead of failing.
