@@ -1,17 +1,7 @@
-import { createCanvas } from "@napi-rs/canvas";
-import {
-  CategoryScale,
-  Chart,
-  type ChartConfiguration,
-  type ChartItem,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  type Plugin,
-  PointElement,
-  Title,
-} from "chart.js";
+import { createRequire } from "node:module";
+import type * as Canvas from "@napi-rs/canvas";
+import type * as ChartJs from "chart.js";
+import type { ChartConfiguration, ChartItem, Plugin } from "chart.js";
 
 /** A KPI over the period against the comparison period, ready to draw: labels and names already localized. */
 export type KpiChartInput = {
@@ -30,12 +20,23 @@ export const KPI_CHART_SIZE = { width: 800, height: 400 } as const;
 const COLORS = ["#1264a3", "#9aa0a6"] as const;
 const FONT = "DejaVu Sans, Helvetica, Arial, sans-serif";
 
-let registered = false;
-function registerOnce(): void {
+type Drawing = { createCanvas: typeof Canvas.createCanvas; Chart: typeof ChartJs.Chart };
+let drawing: Drawing | undefined;
+
+/**
+ * chart.js and the Skia canvas are loaded at the first chart, not at start (tens of MB a
+ * process without image charts never needs), synchronously so rendering stays a plain call.
+ */
+function loadDrawing(): Drawing {
+  if (drawing) return drawing;
+  const require = createRequire(import.meta.url);
+  const canvas = require("@napi-rs/canvas") as typeof Canvas;
+  const chartJs = require("chart.js") as typeof ChartJs;
+  const { Chart, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Title } = chartJs;
   // Only the pieces a line chart with a title and legend needs: a smaller bundle and no surprises.
-  if (registered) return;
   Chart.register(LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Title);
-  registered = true;
+  drawing = { createCanvas: canvas.createCanvas, Chart };
+  return drawing;
 }
 
 /** Paints the background white: PNGs are shown on dark themes too, where transparency hides the axes. */
@@ -58,7 +59,7 @@ export function renderKpiChartPng(
   input: KpiChartInput,
   size: { width: number; height: number } = KPI_CHART_SIZE,
 ): Buffer {
-  registerOnce();
+  const { createCanvas, Chart } = loadDrawing();
   const canvas = createCanvas(size.width, size.height);
   const config: ChartConfiguration<"line", Array<number | null>, string> = {
     type: "line",
