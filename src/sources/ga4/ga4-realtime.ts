@@ -2,9 +2,9 @@ import type { Auth, analyticsdata_v1beta } from "googleapis";
 import { z } from "zod";
 import type { Env } from "../../config/env-schema.ts";
 import type { ShopConfig } from "../../config/shops-schema.ts";
-import { createGoogleAuthClient, describeTokenError, GA4_SCOPE, googleCredentialsKind } from "../google-auth.ts";
-import { loadGoogleApis } from "../load-googleapis.ts";
+import { createGoogleAuthClient, describeTokenError, googleCredentialsKind } from "../google-auth.ts";
 import { SourceError } from "../source-error.ts";
+import { createGa4Client } from "./ga4-client.ts";
 
 /** One minute of the last 30 as GA4 Realtime reports it. */
 export type RealtimeMinute = { minutesAgo: number; purchases: number; activeUsers: number };
@@ -39,16 +39,7 @@ export function createGa4Realtime(options: {
 }): Ga4Realtime {
   const { env } = options;
   const createAuthClient = options.createAuthClient ?? createGoogleAuthClient;
-  let api: Promise<analyticsdata_v1beta.Analyticsdata> | undefined;
-  const analytics = () => {
-    api ??= Promise.all([createAuthClient(env, [GA4_SCOPE]), loadGoogleApis()]).then(([auth, { google }]) =>
-      google.analyticsdata({ version: "v1beta", auth, rootUrl: env.GA4_API_URL, retry: false }),
-    );
-    api.catch(() => {
-      api = undefined;
-    });
-    return api;
-  };
+  const analytics = createGa4Client(env, createAuthClient);
 
   return {
     isConfigured: (shop) => shop.sources.ga4 !== undefined && googleCredentialsKind(env) !== undefined,

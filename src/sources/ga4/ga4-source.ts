@@ -5,7 +5,7 @@ import type { Granularity, Observation } from "../../domain/metrics/observation.
 import type { Clock } from "../../shared/clock.ts";
 import type { Logger } from "../../shared/logger.ts";
 import { localDay } from "../../shared/time.ts";
-import { createGoogleAuthClient, describeTokenError, GA4_SCOPE, googleCredentialsKind } from "../google-auth.ts";
+import { createGoogleAuthClient, describeTokenError, googleCredentialsKind } from "../google-auth.ts";
 import {
   isTransientStatus,
   parseRetryAfter,
@@ -14,9 +14,9 @@ import {
   TransientHttpError,
   withSourceRetry,
 } from "../http-retry.ts";
-import { loadGoogleApis } from "../load-googleapis.ts";
 import type { MetricSource, PullRequest, PullResult } from "../metric-source.ts";
 import { SourceError } from "../source-error.ts";
+import { createGa4Client } from "./ga4-client.ts";
 import {
   assessGa4Quota,
   GA4_BREAKDOWNS,
@@ -60,18 +60,7 @@ export function createGa4Source(options: Ga4SourceOptions): MetricSource {
   const sleep = options.retry?.sleep ?? sleepFor;
   const quotaPauseMs = options.quotaPauseMs ?? 5_000;
   const createAuthClient = options.createAuthClient ?? createGoogleAuthClient;
-  let api: Promise<analyticsdata_v1beta.Analyticsdata> | undefined;
-
-  const analytics = () => {
-    api ??= Promise.all([createAuthClient(env, [GA4_SCOPE]), loadGoogleApis()]).then(([auth, { google }]) =>
-      // Retries are ours (withSourceRetry), so the client's own are off.
-      google.analyticsdata({ version: "v1beta", auth, rootUrl: env.GA4_API_URL, retry: false }),
-    );
-    api.catch(() => {
-      api = undefined;
-    });
-    return api;
-  };
+  const analytics = createGa4Client(env, createAuthClient);
 
   return {
     id: SOURCE,
