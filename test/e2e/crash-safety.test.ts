@@ -5,7 +5,7 @@ import { addDays, localDay } from "../../src/shared/time.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/fake-slack.ts";
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/app-harness.ts";
 import { runShopops, writeShopsFile } from "../support/cli.ts";
-import { type Started, startProcess } from "../support/processes.ts";
+import { exitWithin, type Started, startProcess, until } from "../support/processes.ts";
 import { createTestDatabase } from "../support/test-db.ts";
 
 /**
@@ -33,25 +33,6 @@ shops:
     charts: native
     pulls: { cron: "${options.pullCron}" }
 ${digests}`;
-}
-
-/** Polls `check` until it returns a value (not undefined/false); fails with `what` after `timeoutMs`. */
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Resolves with the exit code, or rejects when the process has not exited within `ms`. */
-function exitWithin(process: Started, ms: number): Promise<number | null> {
-  return Promise.race([
-    process.exited,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no exit within ${ms} ms`)), ms).unref()),
-  ]);
 }
 
 type Scene = {

@@ -3,7 +3,7 @@ import { createDb, type Db } from "../../src/db/create-db.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/fake-slack.ts";
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/app-harness.ts";
 import { writeShopsFile } from "../support/cli.ts";
-import { type Started, startProcess } from "../support/processes.ts";
+import { exitWithin, type Started, startProcess, until } from "../support/processes.ts";
 import { createSlackSender } from "../support/slack-requests.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
@@ -32,27 +32,6 @@ const PULL_JOB = "pull:acme";
 const INSTANCES = ["i1", "i2", "i3"];
 
 type Instance = { id: string; process: Started; url: string };
-
-/** Polls `check` until it returns a value (not undefined/false); fails with `what` after `timeoutMs`. */
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Resolves with the exit code, or rejects when the process has not exited within `ms`. */
-function exitWithin(instance: Instance, ms: number): Promise<number | null> {
-  return Promise.race([
-    instance.process.exited,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`${instance.id} did not exit within ${ms} ms`)), ms).unref(),
-    ),
-  ]);
-}
 
 /** Log lines of one process with the given `msg`. */
 function logged(instance: Instance, msg: string): Array<Record<string, unknown>> {
@@ -159,7 +138,7 @@ describe("three instances on one PostgreSQL database", () => {
     const stopped = instances.find((i) => i.id === running?.instanceId) ?? (instances[0] as Instance);
     stopped.process.child.kill("SIGTERM");
     const stoppedAt = new Date();
-    expect(await exitWithin(stopped, 10_000)).toBe(0);
+    expect(await exitWithin(stopped.process, 10_000)).toBe(0);
 
     // Its claims were drained or released: nothing of it is left running with a live heartbeat.
     const left = await db.prisma.jobRun.findMany({ where: { instanceId: stopped.id, status: "running" } });
@@ -185,7 +164,7 @@ describe("three instances on one PostgreSQL database", () => {
     // (detection runs inside the pull slot, so it ran once per slot as well).
     const others = instances.filter((i) => i !== stopped);
     for (const other of others) other.process.child.kill("SIGTERM");
-    for (const other of others) expect(await exitWithin(other, 10_000)).toBe(0);
+    for (const other of others) expect(await exitWithin(other.process, 10_000)).toBe(0);
     const runs = await db.prisma.jobRun.findMany();
     expect(runs.filter((r) => r.status !== "done")).toEqual([]);
     const pulls = runs.filter((r) => r.job === PULL_JOB);

@@ -58,3 +58,26 @@ export function startProcess(entry: string, args: string[], env: Record<string, 
     },
   };
 }
+
+/** Polls `check` until it returns a value (not undefined/false); fails naming `what` after `timeoutMs`. */
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Resolves with the exit code, or rejects when the process has not exited within `ms`. */
+export function exitWithin(process: Started, ms: number): Promise<number | null> {
+  return Promise.race([
+    process.exited,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no exit within ${ms} ms`)), ms).unref()),
+  ]);
+}
