@@ -69,5 +69,25 @@ export function createAdapter(url: string, options: AdapterOptions = {}) {
   }
   const file = sqlitePathOf(url);
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
-  return new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
+  return new ClosingAtExitSQLite3({ url: file, timeout: 10_000 });
+}
+
+/**
+ * Closes every SQLite connection when the process exits. On Node 24 a better-sqlite3
+ * database still open at exit is destroyed after Node's environment is gone, which aborts
+ * the process (an assertion in RemoveEnvironmentCleanupHook); CLIs, Prisma's migrate and test
+ * workers do exit with connections open.
+ */
+class ClosingAtExitSQLite3 extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    const closeAtExit = () => void adapter.dispose();
+    process.once("exit", closeAtExit);
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = () => {
+      process.off("exit", closeAtExit);
+      return dispose();
+    };
+    return adapter;
+  }
 }
