@@ -1,5 +1,5 @@
 import type { Locale } from "../config/shops-schema.ts";
-import type { Day } from "../shared/time.ts";
+import type { Day, Month } from "../shared/time.ts";
 
 /** BCP 47 tags for our locales: number and date formats follow the shop's country. */
 const TAGS: Record<Locale, string> = { en: "en-GB", pl: "pl-PL", it: "it-IT", es: "es-ES" };
@@ -87,6 +87,32 @@ export function formatDay(day: Day, locale: Locale, style: "short" | "long" = "s
       }),
   );
   return f.format(new Date(`${day}T12:00:00Z`));
+}
+
+/**
+ * A day as a chart axis label: "Sat 21" (`weekday`, for a week or less) or "21 Nov"
+ * (`dayMonth`), in the locale's own order and words.
+ */
+export function formatChartDay(day: Day, locale: Locale, style: "weekday" | "dayMonth"): string {
+  const f = cached(
+    `chart:${locale}:${style}`,
+    () =>
+      new Intl.DateTimeFormat(TAGS[locale], {
+        timeZone: "UTC",
+        day: "numeric",
+        ...(style === "weekday" ? { weekday: "short" } : { month: "short" }),
+      }),
+  );
+  return f.format(new Date(`${day}T12:00:00Z`));
+}
+
+/** A month for people: "November 2026" (en), "listopad 2026" (pl). */
+export function formatMonth(month: Month, locale: Locale): string {
+  const f = cached(
+    `month:${locale}`,
+    () => new Intl.DateTimeFormat(TAGS[locale], { timeZone: "UTC", month: "long", year: "numeric" }),
+  );
+  return f.format(new Date(`${month}-15T12:00:00Z`));
 }
 
 /** An instant as local time in the shop's zone: "21 Nov, 14:05". */

@@ -108,19 +108,42 @@ export function addMonths(month: Month, n: number): Month {
 
 /** The calendar day an instant falls on in a time zone. */
 export function localDay(instant: Date, tz: string): Day {
-  return dayjs(instant).tz(tz).format("YYYY-MM-DD");
+  return localParts(instant, tz).day;
 }
 
 /** The local hour bucket an instant falls in, `YYYY-MM-DDTHH`. */
 export function localHour(instant: Date, tz: string): string {
-  return dayjs(instant).tz(tz).format("YYYY-MM-DDTHH");
+  const { day, hour } = localParts(instant, tz);
+  return `${day}T${String(hour).padStart(2, "0")}`;
 }
 
 /** Minutes since local midnight and the ISO weekday of an instant in a time zone. */
 export function localClock(instant: Date, tz: string): { day: Day; hour: number; minute: number; weekday: number } {
-  const d = dayjs(instant).tz(tz);
-  const day = d.format("YYYY-MM-DD");
-  return { day, hour: d.hour(), minute: d.minute(), weekday: isoWeekday(day) };
+  const { day, hour, minute } = localParts(instant, tz);
+  return { day, hour, minute, weekday: isoWeekday(day) };
+}
+
+// Building an Intl.DateTimeFormat costs far more than formatting with one (dayjs's tz() builds
+// one per call), and a digest fan-out asks thousands of times: one formatter per zone.
+const localFormats = new Map<string, Intl.DateTimeFormat>();
+
+function localParts(instant: Date, tz: string): { day: Day; hour: number; minute: number } {
+  let format = localFormats.get(tz);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone: tz,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+    localFormats.set(tz, format);
+  }
+  const part: Record<string, string> = {};
+  for (const { type, value } of format.formatToParts(instant)) part[type] = value;
+  return { day: `${part.year}-${part.month}-${part.day}`, hour: Number(part.hour), minute: Number(part.minute) };
 }
 
 /** The UTC instant a local day starts at (23 or 25 hours before the next on DST days). */

@@ -9,7 +9,16 @@ import type {
 } from "../../domain/digests/digest-content.ts";
 import type { KpiId, KpiUnit } from "../../domain/kpi/kpis.ts";
 import type { DayRange, SourceId } from "../../domain/metrics/observation.ts";
-import { formatChange, formatDay, formatInstant, formatMoney, formatNumber, formatPercent } from "../../i18n/format.ts";
+import {
+  formatChange,
+  formatChartDay,
+  formatDay,
+  formatInstant,
+  formatMoney,
+  formatMonth,
+  formatNumber,
+  formatPercent,
+} from "../../i18n/format.ts";
 import { createTranslator, type MessageKey, type Translator } from "../../i18n/translate.ts";
 import { isoWeekKey, localClock } from "../../shared/time.ts";
 import { ACTIONS } from "../ids.ts";
@@ -74,8 +83,6 @@ const SOURCE_NAMES: Record<SourceId, string> = {
 /** Ratios shown as multiples (4.2×) rather than percentages. */
 const MULTIPLES = new Set<KpiId>(["roas", "mer"]);
 const MAX_CHANNEL_LINES = 8;
-/** As in src/i18n/format.ts: chart labels and month names follow the shop's country. */
-const LOCALE_TAGS: Record<Locale, string> = { en: "en-GB", pl: "pl-PL", it: "it-IT", es: "es-ES" };
 const FALLBACK_KPIS = 5;
 
 type Ctx = { t: Translator; o: DigestRenderOptions; content: DigestContent };
@@ -303,15 +310,13 @@ function sourceWarnings(ctx: Ctx, sources: SourceHealth[]): string | undefined {
 }
 
 function chartLabels(ctx: Ctx, chart: DigestChart): string[] {
-  const tag = LOCALE_TAGS[ctx.o.locale];
-  const weekday = new Intl.DateTimeFormat(tag, { timeZone: "UTC", weekday: "short", day: "numeric" });
-  const dayMonth = new Intl.DateTimeFormat(tag, { timeZone: "UTC", day: "numeric", month: "short" });
-  const day = (d: string) => new Date(`${d.slice(0, 10)}T12:00:00Z`);
-  const short = chart.points.length <= 7 ? weekday : dayMonth;
+  const { locale } = ctx.o;
+  const short = chart.points.length <= 7 ? "weekday" : "dayMonth";
   return chart.points.map(({ label }) => {
     if (chart.granularity === "hour") return `${label.from.slice(11, 13)}:00`;
-    if (label.from === label.to) return truncate(short.format(day(label.from)), CHART_LIMITS.label);
-    return truncate(`${Number(label.from.slice(8, 10))}–${dayMonth.format(day(label.to))}`, CHART_LIMITS.label);
+    const to = label.to.slice(0, 10);
+    if (label.from === label.to) return truncate(formatChartDay(to, locale, short), CHART_LIMITS.label);
+    return truncate(`${Number(label.from.slice(8, 10))}–${formatChartDay(to, locale, "dayMonth")}`, CHART_LIMITS.label);
   });
 }
 
@@ -633,8 +638,3 @@ function withinBlockLimit(blocks: Block[], max: number): Block[] {
 }
 
 /** "November 2026" / "listopad 2026" / "novembre 2026" / "noviembre de 2026". */
-function formatMonth(month: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], { timeZone: "UTC", month: "long", year: "numeric" }).format(
-    new Date(`${month}-15T12:00:00Z`),
-  );
-}
