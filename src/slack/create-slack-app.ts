@@ -19,6 +19,8 @@ export type SlackApp = {
 export type SlackAppOptions = {
   /** Web API retry policy; tests use a fast one. Default: five retries in about five minutes. */
   retryConfig?: RetryOptions;
+  /** Spacing of posts to one channel (default CHANNEL_POST_INTERVAL_MS); tests use 0. */
+  channelPostIntervalMs?: number;
   /** The running scheduler's hooks (main.ts); absent where nothing is scheduled. */
   schedules?: Schedules;
 };
@@ -55,7 +57,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions = {}): Slack
   const app = new App({ token: env.SLACK_BOT_TOKEN, receiver, logger, clientOptions });
   const slackDeps: SlackDeps = {
     ...deps,
-    publisher: createPublisher(app.client, deps.logger),
+    publisher: createPublisher(app.client, deps.logger, { channelPostIntervalMs: options.channelPostIntervalMs }),
     ...(options.schedules ? { schedules: options.schedules } : {}),
   };
 

@@ -47,3 +47,32 @@ describe("the publisher against Slack faults", () => {
     expect(slack.callsTo("chat.postMessage").filter((c) => c.body.channel === "C0NOBOT")).toHaveLength(1);
   });
 });
+
+describe("the publisher under Slack's per-channel posting limit", () => {
+  it("spaces posts to one channel, so none is answered 429, and does not hold back other channels", async () => {
+    const slack = await startFakeSlack();
+    try {
+      slack.limitPostsPerChannel(1_000);
+      const env = parseEnv({ SLACK_BOT_TOKEN: "xoxb-test-publisher", SLACK_API_URL: slack.apiUrl });
+      const publisher = createEnvPublisher(env, createLogger({ level: "silent" })) as Publisher;
+      const order: string[] = [];
+      const post = (channel: string, text: string) =>
+        publisher.post(channel, { text }).then(() => void order.push(`${channel} ${text}`));
+      await Promise.all([
+        post("C0BUSY", "daily"),
+        post("C0BUSY", "weekly"),
+        post("C0BUSY", "monthly"),
+        post("C0QUIET", "daily"),
+      ]);
+
+      const calls = slack.callsTo("chat.postMessage");
+      expect(calls.filter((c) => c.status === 429)).toEqual([]);
+      expect(calls).toHaveLength(4);
+      // The other channel's post does not queue behind the busy channel's.
+      expect(order.indexOf("C0QUIET daily")).toBeLessThan(order.indexOf("C0BUSY weekly"));
+      expect(order.filter((o) => o.startsWith("C0BUSY"))).toEqual(["C0BUSY daily", "C0BUSY weekly", "C0BUSY monthly"]);
+    } finally {
+      await slack.close();
+    }
+  });
+});

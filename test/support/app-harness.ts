@@ -72,8 +72,12 @@ export async function startTestApp(options: {
     metrics: createMetrics(),
     instanceId: `test-${process.pid}`,
   };
-  // Fast retries: the fake answers at once, and tests must not wait minutes.
-  const app = createSlackApp(deps, { retryConfig: { retries: 3, factor: 1, minTimeout: 5, maxTimeout: 20 } });
+  // Fast retries and no spacing of posts: the fake answers at once, and tests must not wait
+  // (the spacing itself is tested in publisher.test.ts).
+  const app = createSlackApp(deps, {
+    retryConfig: { retries: 3, factor: 1, minTimeout: 5, maxTimeout: 20 },
+    channelPostIntervalMs: 0,
+  });
   const { port } = await app.start();
   const url = `http://127.0.0.1:${port}`;
   return {

@@ -30,17 +30,31 @@ export type Publisher = {
   ): Promise<void>;
 };
 
-export function createPublisher(client: WebClient, logger: Logger): Publisher {
+/**
+ * Slack lets an app post about one message per second to a channel. Posts to one channel are
+ * spaced by this much, so a fan-out of several digests per channel is not answered
+ * 429 with a Retry-After rounded up to whole seconds.
+ */
+export const CHANNEL_POST_INTERVAL_MS = 1_000;
+
+export function createPublisher(
+  client: WebClient,
+  logger: Logger,
+  options: { channelPostIntervalMs?: number } = {},
+): Publisher {
+  const paced = createChannelPacer(options.channelPostIntervalMs ?? CHANNEL_POST_INTERVAL_MS);
   return {
     async post(channel, message, options = {}) {
-      const result = await whenAllowed(() =>
-        client.chat.postMessage({
-          channel,
-          text: message.text,
-          ...(message.blocks ? { blocks: message.blocks as never } : {}),
-          ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
-          unfurl_links: false,
-        }),
+      const result = await paced(channel, () =>
+        whenAllowed(() =>
+          client.chat.postMessage({
+            channel,
+            text: message.text,
+            ...(message.blocks ? { blocks: message.blocks as never } : {}),
+            ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+            unfurl_links: false,
+          }),
+        ),
       );
       return { channel: result.channel ?? channel, ts: result.ts ?? "" };
     },
@@ -106,4 +120,33 @@ async function whenAllowed<T>(call: () => Promise<T>): Promise<T> {
       await new Promise((resolve) => setTimeout(resolve, Math.max(1, limited.retryAfter ?? 1) * 1000));
     }
   }
+}
+
+type Pacer = <T>(channel: string, send: () => Promise<T>) => Promise<T>;
+
+/**
+ * Sends a channel's posts one after another, each `intervalMs` after the one before it was
+ * answered (not sent: requests overtake each other on the way, and Slack counts arrivals).
+ */
+function createChannelPacer(intervalMs: number): Pacer {
+  /** When each channel's latest post was answered, while a next one would still have to wait. */
+  const answered = new Map<string, Promise<number>>();
+  return (channel, send) => {
+    if (intervalMs <= 0) return send();
+    const previous = answered.get(channel);
+    const result = (async () => {
+      const wait = previous ? (await previous) + intervalMs - Date.now() : 0;
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      return send();
+    })();
+    const at = result.then(
+      () => Date.now(),
+      () => Date.now(),
+    );
+    answered.set(channel, at);
+    void at.then(() => {
+      setTimeout(() => answered.get(channel) === at && answered.delete(channel), intervalMs).unref();
+    });
+    return result;
+  };
 }
