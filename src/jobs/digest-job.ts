@@ -2,7 +2,11 @@ import { DEFAULT_DELIVERY_STALE_SECONDS } from "../config/env-schema.ts";
 import type { ShopConfig } from "../config/shops-schema.ts";
 import { buildShopDigest } from "../domain/digests/build-digest.ts";
 import type { DigestContent } from "../domain/digests/digest-content.ts";
-import { createDigestDeliveryStore, type DigestSubscription } from "../domain/digests/digest-delivery-store.ts";
+import {
+  createDigestDeliveryStore,
+  type DeliveryClaim,
+  type DigestSubscription,
+} from "../domain/digests/digest-delivery-store.ts";
 import { type Period, periodOf, periodOfKey } from "../domain/digests/period.ts";
 import { digestRenderOptions } from "../slack/blocks/digest-blocks.ts";
 import { postDigest } from "../slack/publish/post-digest.ts";
@@ -58,11 +62,7 @@ export function createDigestCache(deps: SlackDeps, ttlMs = DIGEST_CACHE_MS): Bui
 
 /**
  * Delivers one digest of `subscription` for the period `periodKey` ("2026-11-21..2026-11-21")
- * exactly once: claims the (subscription, period) row, builds the digest, posts it, records
- * the message ts at once, uploads the chart PNGs in its thread (`charts: image | both`) and
- * marks the row sent. A sent row is never posted again; a retry of a delivery that had
- * posted but not finished only completes the thread. A failure marks the row failed (the
- * retry job tries again) and is rethrown.
+ * exactly once: claims the (subscription, period) row, then delivers it (see deliverClaimed).
  */
 export async function deliverDigest(
   deps: SlackDeps,
@@ -70,40 +70,58 @@ export async function deliverDigest(
   periodKey: string,
   build: BuildDigest = (shop, period) => buildShopDigest(deps, shop, period),
 ): Promise<DeliveryOutcome> {
-  const log = deps.logger.child({
-    shopId: subscription.shopId,
-    job: "digest",
+  const shop = shopToDeliver(deps, subscription);
+  if (!shop) return { status: "skipped" };
+  const period = periodOfKey(subscription.period, periodKey, shop.timezone);
+  const claim = await createDigestDeliveryStore(deps.db).claim({
     subscriptionId: subscription.id,
     periodKey,
+    ...claimer(deps),
   });
-  const shop = deps.config.shops.find((s) => s.id === subscription.shopId);
-  if (!shop) {
-    log.warn("digest subscription of a shop that is no longer configured");
-    return { status: "skipped" };
-  }
-  const deliveries = createDigestDeliveryStore(deps.db);
-  const claim = await deliveries.claim({
-    subscriptionId: subscription.id,
-    periodKey,
-    instanceId: deps.instanceId,
-    now: deps.clock.now(),
-    staleAfterMs: deliveryStaleAfterMs(deps),
-  });
+  return deliverClaimed(deps, { subscription, periodKey, period, shop, claim }, build);
+}
+
+type ClaimedDelivery = {
+  subscription: DigestSubscription;
+  periodKey: string;
+  period: Period;
+  shop: ShopConfig;
+  claim: DeliveryClaim;
+};
+
+/**
+ * Builds the digest, posts it, records the message ts at once, uploads the chart PNGs in its
+ * thread (`charts: image | both`) and marks the row sent. A sent row is never posted again;
+ * a retry of a delivery that had posted but not finished only completes the thread. A
+ * failure marks the row failed (the retry job tries again) and is rethrown.
+ */
+async function deliverClaimed(
+  deps: SlackDeps,
+  { subscription, periodKey, period, shop, claim }: ClaimedDelivery,
+  build: BuildDigest,
+): Promise<DeliveryOutcome> {
   if (claim.status === "sent") return { status: "already-sent" };
+  const log = deps.logger.child({ shopId: shop.id, job: "digest", subscriptionId: subscription.id, periodKey });
   if (claim.status === "busy") {
     log.info("digest is being delivered by another instance");
     return { status: "busy" };
   }
+  const deliveries = createDigestDeliveryStore(deps.db);
   try {
-    const period = periodOfKey(subscription.period, periodKey, shop.timezone);
     const content = await build(shop, period);
     const channel = subscription.channelId;
-    const { ts } = await postDigest(deps.publisher, channel, content, digestRenderOptions(shop), {
+    const options = digestRenderOptions(shop);
+    // Native charts only: the post is the whole delivery, recorded as sent in one step.
+    const postIsAll = options.charts === "native";
+    const { ts } = await postDigest(deps.publisher, channel, content, options, {
       ...(claim.messageTs ? { existing: { channel, ts: claim.messageTs } } : {}),
       // Recorded before anything else can fail: from here on a retry never posts the digest again.
-      onPosted: (posted) => deliveries.markPosted(claim.deliveryId, posted.ts),
+      onPosted: (posted) =>
+        postIsAll
+          ? deliveries.markSent(claim.deliveryId, deps.clock.now(), posted.ts)
+          : deliveries.markPosted(claim.deliveryId, posted.ts),
     });
-    await deliveries.markSent(claim.deliveryId, deps.clock.now());
+    if (!postIsAll || claim.messageTs) await deliveries.markSent(claim.deliveryId, deps.clock.now());
     deps.metrics.digests.inc({ outcome: "sent" });
     log.info({ ts, attempt: claim.attempts }, "digest delivered");
     return { status: "sent", messageTs: ts };
@@ -114,48 +132,143 @@ export async function deliverDigest(
   }
 }
 
+/** Digests of one slot delivered at once, each by at most this many at a time. */
+const FAN_OUT_CONCURRENCY = 16;
+
 /**
- * The job of one subscription, on its cron in the shop's time zone. The period is derived
- * from the scheduled time, not the clock, so a late or repeated run delivers the same period
- * (and so at most once). A subscription deactivated since scheduling is skipped.
+ * Delivers a slot's digests: claims all of them first (one statement for the new ones), then
+ * posts round-robin over the channels, every channel's first digest before any channel's
+ * second, so Slack's one-post-per-second-per-channel spacing overlaps the rest of the work.
+ * One failed digest does not stop the others; the retry job tries it again.
  */
-export function createDigestJob(
+export async function fanOutDigests(
   deps: SlackDeps,
-  subscription: DigestSubscription,
-  shop: ShopConfig,
-  build?: BuildDigest,
-): ScheduledJob {
+  items: Array<{ subscription: DigestSubscription; periodKey: string }>,
+  build: BuildDigest,
+): Promise<{ sent: number; failed: number }> {
+  // Many subscriptions share a period: work each out once.
+  const periods = new Map<string, Period>();
+  const deliverable = items.flatMap((item) => {
+    const shop = shopToDeliver(deps, item.subscription);
+    if (!shop) return [];
+    const key = `${item.subscription.period}|${item.periodKey}|${shop.timezone}`;
+    const period = periods.get(key) ?? periodOfKey(item.subscription.period, item.periodKey, shop.timezone);
+    periods.set(key, period);
+    return [{ ...item, shop, period }];
+  });
+  const claims = await createDigestDeliveryStore(deps.db).claimMany(
+    deliverable.map(({ subscription, periodKey }) => ({ subscriptionId: subscription.id, periodKey })),
+    claimer(deps),
+  );
+  const queue = roundRobin(
+    deliverable.map((item, i) => ({ ...item, claim: claims[i] as DeliveryClaim })),
+    (d) => d.subscription.channelId,
+  );
+  let sent = 0;
+  let failed = 0;
+  let taken = 0;
+  const worker = async () => {
+    for (let next = queue[taken++]; next; next = queue[taken++]) {
+      try {
+        if ((await deliverClaimed(deps, next, build)).status === "sent") sent++;
+      } catch (error) {
+        failed++;
+        deps.logger.warn(
+          { err: error, shopId: next.shop.id, subscriptionId: next.subscription.id, periodKey: next.periodKey },
+          "digest delivery failed; the retry job tries again",
+        );
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: FAN_OUT_CONCURRENCY }, worker));
+  return { sent, failed };
+}
+
+/** Items reordered so each key's first comes before any key's second, and so on; order kept within a key. */
+function roundRobin<T>(items: T[], keyOf: (item: T) => string): T[] {
+  const byKey = new Map<string, T[]>();
+  for (const item of items) {
+    const group = byKey.get(keyOf(item)) ?? [];
+    group.push(item);
+    byKey.set(keyOf(item), group);
+  }
+  const rounds: T[] = [];
+  for (let round = 0; rounds.length < items.length; round++) {
+    for (const group of byKey.values()) if (round < group.length) rounds.push(group[round] as T);
+  }
+  return rounds;
+}
+
+/**
+ * The job of every subscription on one cron in one time zone: a slot delivers each of their
+ * digests once (fanOutDigests), for the period derived from the scheduled time, not the
+ * clock, so a late or repeated run delivers the same periods (and so at most once).
+ * Subscriptions are read when the slot fires: one made or cancelled since counts.
+ */
+export function createDigestSlotJob(deps: SlackDeps, cron: string, timezone: string, build: BuildDigest): ScheduledJob {
   const deliveries = createDigestDeliveryStore(deps.db);
   return {
-    key: `digest:${subscription.id}`,
-    cron: subscription.cron,
-    timezone: shop.timezone,
+    key: digestJobKey(cron, timezone),
+    cron,
+    timezone,
     async run(scheduledAt) {
-      const current = await deliveries.get(subscription.id);
-      if (!current?.active) return;
-      const period = periodOf(current.period, scheduledAt, shop.timezone);
-      await deliverDigest(deps, current, period.key, build);
+      const due = (await deliveries.list()).filter((s) => s.cron === cron && shopOf(deps, s)?.timezone === timezone);
+      const { failed } = await fanOutDigests(
+        deps,
+        due.map((subscription) => ({
+          subscription,
+          periodKey: periodOf(subscription.period, scheduledAt, timezone).key,
+        })),
+        build,
+      );
+      if (failed > 0) throw new Error(`${failed} of ${due.length} digests failed; the retry job tries them again`);
     },
   };
 }
 
+/** One job per time zone and cron, e.g. "digest:Europe/Warsaw 0 8 * * *". */
+export function digestJobKey(cron: string, timezone: string): string {
+  return `digest:${timezone} ${cron}`;
+}
+
 /**
- * Makes the YAML `digests:` the config subscriptions, then returns one job per active
- * subscription of a configured shop plus the retry sweep. Call again after subscriptions
- * change in Slack and `add` the jobs to the scheduler (it replaces by key).
+ * Makes the YAML `digests:` the config subscriptions, then returns one job per cron and time
+ * zone of the active subscriptions of configured shops, plus the retry sweep. Call again
+ * after subscriptions change in Slack and `add` the jobs to the scheduler (it replaces by key).
  */
 export async function createDigestJobs(deps: SlackDeps): Promise<ScheduledJob[]> {
   // A fan-out posts the same (shop, period) digest to many channels: build it once.
   const build = createDigestCache(deps);
   const deliveries = createDigestDeliveryStore(deps.db);
   await deliveries.syncConfig(deps.config.shops);
-  const jobs: ScheduledJob[] = [];
+  const jobs = new Map<string, ScheduledJob>();
   for (const subscription of await deliveries.list()) {
-    const shop = deps.config.shops.find((s) => s.id === subscription.shopId);
-    if (shop) jobs.push(createDigestJob(deps, subscription, shop, build));
+    const shop = shopOf(deps, subscription);
+    if (!shop) continue;
+    const key = digestJobKey(subscription.cron, shop.timezone);
+    if (!jobs.has(key)) jobs.set(key, createDigestSlotJob(deps, subscription.cron, shop.timezone, build));
   }
-  jobs.push(createDigestRetryJob(deps));
-  return jobs;
+  return [...jobs.values(), createDigestRetryJob(deps)];
+}
+
+function shopOf(deps: SlackDeps, subscription: DigestSubscription): ShopConfig | undefined {
+  return deps.config.shops.find((s) => s.id === subscription.shopId);
+}
+
+/** The subscription's shop, or a warning that it is no longer configured. */
+function shopToDeliver(deps: SlackDeps, subscription: DigestSubscription): ShopConfig | undefined {
+  const shop = shopOf(deps, subscription);
+  if (!shop) {
+    deps.logger.warn(
+      { shopId: subscription.shopId, subscriptionId: subscription.id },
+      "digest subscription of a shop that is no longer configured",
+    );
+  }
+  return shop;
+}
+
+function claimer(deps: SlackDeps) {
+  return { instanceId: deps.instanceId, now: deps.clock.now(), staleAfterMs: deliveryStaleAfterMs(deps) };
 }
 
 /**

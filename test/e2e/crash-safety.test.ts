@@ -134,14 +134,14 @@ describe.each<DatabaseProvider>(["postgresql", "sqlite"])("crash safety [%s]", (
       "every digest delivered",
       async () => (await s.db.prisma.digestDelivery.count({ where: { status: "sent" } })) === CHANNELS.length,
     );
-    // Every digest job fires again (same day, same period) after that: still nothing posted twice.
+    // The digest job fires again (same day, same period) after that: still nothing posted twice.
     const allSentAt = new Date();
     await until(
-      "another slot of every digest job",
+      "another slot of the digest job",
       async () =>
         (await s.db.prisma.jobRun.count({
           where: { job: { startsWith: "digest:" }, scheduledAt: { gt: allSentAt }, status: "done" },
-        })) >= CHANNELS.length,
+        })) >= 1,
     );
 
     for (const channel of CHANNELS) expect(posts(channel), channel).toHaveLength(1);

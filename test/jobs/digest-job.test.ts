@@ -3,11 +3,15 @@ import type { Config } from "../../src/config/load-config.ts";
 import { parseEnv } from "../../src/config/load-config.ts";
 import type { ShopConfig } from "../../src/config/shops-schema.ts";
 import { createDigestDeliveryStore, type DigestSubscription } from "../../src/domain/digests/digest-delivery-store.ts";
+import { periodOf } from "../../src/domain/digests/period.ts";
 import {
+  createDigestCache,
   createDigestJobs,
   createDigestRetryJob,
   DELIVERY_STALE_AFTER_MS,
   deliverDigest,
+  digestJobKey,
+  fanOutDigests,
 } from "../../src/jobs/digest-job.ts";
 import { createFixedClock } from "../../src/shared/clock.ts";
 import { createLogger } from "../../src/shared/logger.ts";
@@ -62,11 +66,11 @@ describeEachDatabase("digest delivery", (ctx) => {
     await slack?.close();
   });
 
-  it("makes one job per YAML digest, on its cron in the shop's time zone, plus the retry sweep", async () => {
+  it("makes one job per cron of the YAML digests, in the shop's time zone, plus the retry sweep", async () => {
     const jobs = await createDigestJobs(instance("a"));
     const subscriptions = await createDigestDeliveryStore(ctx.db).list(shop.id);
     expect(jobs.map((j) => [j.key, j.cron, j.timezone])).toEqual([
-      ...subscriptions.map((s) => [`digest:${s.id}`, s.cron, "Europe/Warsaw"]),
+      ...subscriptions.map((s) => [`digest:Europe/Warsaw ${s.cron}`, s.cron, "Europe/Warsaw"]),
       ["digest:retry", "*/5 * * * *", "UTC"],
     ]);
     expect(subscriptions.map((s) => s.period)).toEqual(["yesterday", "last-week"]);
@@ -194,10 +198,53 @@ describeEachDatabase("digest delivery", (ctx) => {
       createdBy: "U0MANAGER",
     });
     const jobs = await createDigestJobs(instance("a"));
-    const job = jobs.find((j) => j.key === `digest:${subscription.id}`);
+    const job = jobs.find((j) => j.key === digestJobKey("0 8 * * *", "Europe/Warsaw"));
     await store.unsubscribe({ shopId: shop.id, channelId: "C0SALES" });
     const before = posts().length;
     await job?.run(new Date("2026-11-22T07:00:00Z"));
     expect(posts()).toHaveLength(before);
+  });
+
+  it("fans a slot out to every channel once, each channel's first digest before any channel's second, past a failing one", async () => {
+    clock.set("2026-11-16T07:00:00Z");
+    const store = createDigestDeliveryStore(ctx.db);
+    const native = { ...shop, charts: "native" as const };
+    const channels = ["C0FAN1", "C0FAN2", "C0FAN3"];
+    const slot = new Date("2026-11-16T06:00:00Z");
+    const due = [];
+    for (const channelId of channels) {
+      for (const period of ["yesterday", "last-week", "month-to-date"] as const) {
+        const { subscription } = await store.subscribe({
+          shopId: shop.id,
+          channelId,
+          period,
+          cron: "0 7 * * *",
+          createdBy: "U0",
+        });
+        due.push({ subscription, periodKey: periodOf(period, slot, "Europe/Warsaw").key });
+      }
+    }
+    const before = posts().length;
+    slack.failNext("chat.postMessage", { error: "channel_not_found" });
+    const deps = instance("a", [native]);
+    const build = createDigestCache(deps);
+    expect(await fanOutDigests(deps, due, build)).toEqual({ sent: 8, failed: 1 });
+
+    const fanned = posts().slice(before);
+    expect(fanned).toHaveLength(9);
+    // Round by round: three first posts (one per channel), then the second ones, then the third.
+    const rounds = [fanned.slice(0, 3), fanned.slice(3, 6), fanned.slice(6)];
+    for (const round of rounds) expect(new Set(round.map((p) => p.body.channel))).toEqual(new Set(channels));
+
+    // A replay of the slot (or the retry sweep) delivers the failed one and posts nothing else.
+    expect(await fanOutDigests(deps, due, build)).toEqual({ sent: 1, failed: 0 });
+    expect(posts()).toHaveLength(before + 10);
+    // Each channel has its three digests; only the refused one was sent twice.
+    for (const channelId of channels) {
+      const texts = posts()
+        .filter((p) => p.body.channel === channelId)
+        .map((p) => String(p.body.text));
+      expect(new Set(texts).size, channelId).toBe(3);
+    }
   });
 });

@@ -85,6 +85,35 @@ describeEachDatabase("digest delivery store", (ctx) => {
     await store().markFailed(first.deliveryId, "late error");
     expect(await claim("2026-11-05..2026-11-05", "b", "2026-11-06T08:00:00Z")).toMatchObject({ status: "sent" });
   });
+
+  it("claims a slot's deliveries at once with the same outcomes as one by one, and exactly one of two instances gets each", async () => {
+    const now = "2026-11-08T07:00:00Z";
+    // Already sent, failed before, and freshly claimed by another instance.
+    const sent = await claim("2026-11-06..2026-11-06", "a", now);
+    const failed = await claim("2026-11-07..2026-11-07", "a", now);
+    await claim("2026-10-31..2026-10-31", "x", now);
+    if (sent.status !== "claimed" || failed.status !== "claimed") throw new Error("expected claims");
+    await store().markSent(sent.deliveryId, at(now), "1700000002.000100");
+    await store().markFailed(failed.deliveryId, "not_in_channel");
+
+    const keys = [
+      "2026-11-06..2026-11-06",
+      "2026-11-07..2026-11-07",
+      "2026-10-31..2026-10-31",
+      "2026-11-08..2026-11-08",
+    ];
+    const items = keys.map((periodKey) => ({ subscriptionId, periodKey }));
+    const claimer = (instanceId: string) => ({ instanceId, now: at(now), staleAfterMs: 5 * MINUTE });
+    const [b, c] = await Promise.all([store().claimMany(items, claimer("b")), store().claimMany(items, claimer("c"))]);
+
+    expect(b?.[0]).toEqual({ status: "sent", messageTs: "1700000002.000100" });
+    expect(b?.[2]).toEqual({ status: "busy" });
+    for (const i of [1, 3]) {
+      const outcomes = [b?.[i], c?.[i]].map((o) => o?.status).sort();
+      expect(outcomes, keys[i]).toEqual(["busy", "claimed"]);
+    }
+    expect([b?.[1], c?.[1]].find((o) => o?.status === "claimed")).toMatchObject({ attempts: 2 });
+  });
 });
 
 describeEachDatabase("digest subscriptions", (ctx) => {
