@@ -8,14 +8,16 @@ import { createDeps } from "../src/create-deps.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { createLogger } from "../src/shared/logger.ts";
 import { createSlackApp } from "../src/slack/create-slack-app.ts";
-import { startFakeSlack } from "../test/fakes/fake-slack.ts";
 import { startBareBoltApp } from "./bare-bolt-app.ts";
-import { type CommandLoader, createCommandLoader, ms, percentile, ratio } from "./http-load.ts";
+import { startFakeSlackThread } from "./fake-slack-thread.ts";
+import { ms, percentile, ratio } from "./http-load.ts";
+import { startLoaderThread } from "./load-thread.ts";
 
 /**
  * `npm run bench -- ack`: the real ShopOps Slack app (createDeps + createSlackApp, HTTP mode,
  * SQLite, every handler and middleware registered) and a bare Bolt app answering the same
- * `/shopops help` run side by side in this process against one fake Slack. Each gets
+ * `/shopops help` run side by side in this process against one fake Slack (on a thread of its
+ * own, as is the load generator: neither is what is measured). Each gets
  * BENCH_ACK_REQUESTS (default 5,000) correctly signed commands at concurrency 50, sent in
  * alternating blocks so that a noisy neighbour hurts both alike, three times over; the
  * acknowledgement time is the HTTP response time (Bolt answers the request at `ack()`).
@@ -32,7 +34,7 @@ const TARGET = 1.5;
 
 export async function run(): Promise<{ name: string; lines: string[]; markdown: string }> {
   const dir = mkdtempSync(join(tmpdir(), "shopops-bench-ack-"));
-  const slack = await startFakeSlack();
+  const slack = await startFakeSlackThread();
   const databaseUrl = `file:${join(dir, "shopops.db")}`;
   await migrate(databaseUrl);
   const env = parseEnv({
@@ -67,15 +69,15 @@ export async function run(): Promise<{ name: string; lines: string[]; markdown: 
     port: 0,
     host: "127.0.0.1",
   });
-  const responseUrl = slack.responseUrl();
-  const closers: Array<() => void> = [];
+  const responseUrl = slack.responseUrl;
+  const closers: Array<() => Promise<void>> = [];
   try {
-    const loaders: Record<"shopops" | "bare", CommandLoader> = {
-      shopops: createCommandLoader(
+    const loaders = {
+      shopops: await startLoaderThread(
         { appUrl: `http://127.0.0.1:${(await shopops.start()).port}`, signingSecret: SECRET, responseUrl },
         CONCURRENCY,
       ),
-      bare: createCommandLoader(
+      bare: await startLoaderThread(
         { appUrl: `http://127.0.0.1:${bare.port}`, signingSecret: SECRET, responseUrl },
         CONCURRENCY,
       ),
@@ -97,8 +99,9 @@ export async function run(): Promise<{ name: string; lines: string[]; markdown: 
     }
     // Every acknowledged command also got its reply (respond → response_url), or the figure would flatter.
     const expectedReplies = 2 * (WARM_UP + RUNS * BLOCKS * perBlock);
-    await waitUntil(() => slack.callsTo("response_url").length >= expectedReplies, 10_000);
-    const replies = slack.callsTo("response_url").length;
+    const repliesSoFar = async () => (await slack.calls()).filter((c) => c.method === "response_url").length;
+    await waitUntil(async () => (await repliesSoFar()) >= expectedReplies, 10_000);
+    const replies = await repliesSoFar();
 
     const p99Ratios = runs.map((run) => run.shopops.p99 / run.bare.p99);
     const headline = median(p99Ratios);
@@ -117,7 +120,7 @@ export async function run(): Promise<{ name: string; lines: string[]; markdown: 
       `replies through response_url: ${replies} of ${expectedReplies}`,
     ];
     const markdown = [
-      `Acknowledgement latency (HTTP response time) of signed \`/shopops help\` commands at concurrency ${CONCURRENCY}: ${RUNS} runs of ${(perBlock * BLOCKS).toLocaleString("en")} per app, both apps in one process against the fake Slack, sent in alternating blocks of ${perBlock.toLocaleString("en")} (Node ${process.version}).`,
+      `Acknowledgement latency (HTTP response time) of signed \`/shopops help\` commands at concurrency ${CONCURRENCY}: ${RUNS} runs of ${(perBlock * BLOCKS).toLocaleString("en")} per app, both apps in one process, the fake Slack and each app's load generator on threads of their own, sent in alternating blocks of ${perBlock.toLocaleString("en")} (Node ${process.version}).`,
       "",
       "| run · app | p50 | p95 | p99 |",
       "|---|---:|---:|---:|",
@@ -131,7 +134,7 @@ export async function run(): Promise<{ name: string; lines: string[]; markdown: 
     ].join("\n");
     return { name: "ack", lines, markdown };
   } finally {
-    for (const close of closers) close();
+    for (const close of closers) await close();
     await shopops.stop();
     await bare.stop();
     await deps.close();
@@ -154,7 +157,7 @@ function median(values: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-async function waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {
+async function waitUntil(done: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  while (!(await done()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 }
