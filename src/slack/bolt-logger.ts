@@ -6,8 +6,11 @@ export function toBoltLogger(logger: Logger): BoltLogger {
   const log = logger.child({ component: "slack" });
   const write =
     (level: "debug" | "info" | "warn" | "error") =>
-    (...msg: unknown[]) =>
+    (...msg: unknown[]) => {
+      // Bolt logs at debug several times per request: format only what will be written.
+      if (!log.isLevelEnabled(level)) return;
       log[level](msg.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(" "));
+    };
   return {
     debug: write("debug"),
     info: write("info"),
