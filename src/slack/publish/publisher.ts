@@ -50,7 +50,7 @@ export function createPublisher(
           client.chat.postMessage({
             channel,
             text: message.text,
-            ...(message.blocks ? { blocks: message.blocks as never } : {}),
+            ...blocksOf(message),
             ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
             unfurl_links: false,
           }),
@@ -64,7 +64,7 @@ export function createPublisher(
           channel: at.channel,
           ts: at.ts,
           text: message.text,
-          ...(message.blocks ? { blocks: message.blocks as never } : {}),
+          ...blocksOf(message),
         }),
       );
     },
@@ -74,7 +74,7 @@ export function createPublisher(
           channel,
           user,
           text: message.text,
-          ...(message.blocks ? { blocks: message.blocks as never } : {}),
+          ...blocksOf(message),
         }),
       );
     },
@@ -149,4 +149,21 @@ function createChannelPacer(intervalMs: number): Pacer {
     });
     return result;
   };
+}
+
+const serializedBlocks = new WeakMap<object, string>();
+
+/**
+ * The `blocks` field as the Web API takes it in a form body: a JSON string. Serialized once
+ * per message, however many channels it goes to; the client would otherwise serialize it,
+ * and walk and serialize it again for a debug line, on every call.
+ */
+function blocksOf(message: SlackMessage): { blocks?: never } {
+  if (!message.blocks) return {};
+  let json = serializedBlocks.get(message.blocks);
+  if (json === undefined) {
+    json = JSON.stringify(message.blocks);
+    serializedBlocks.set(message.blocks, json);
+  }
+  return { blocks: json as never };
 }
