@@ -190,7 +190,7 @@ describeEachDatabase("digest delivery", (ctx) => {
 
   it("does nothing for a subscription cancelled since its job was scheduled", async () => {
     const store = createDigestDeliveryStore(ctx.db);
-    const { subscription } = await store.subscribe({
+    await store.subscribe({
       shopId: shop.id,
       channelId: "C0SALES",
       period: "yesterday",

@@ -114,6 +114,25 @@ describeEachDatabase("digest delivery store", (ctx) => {
     }
     expect([b?.[1], c?.[1]].find((o) => o?.status === "claimed")).toMatchObject({ attempts: 2 });
   });
+
+  it("claims more deliveries at once than one statement carries", async () => {
+    const items = Array.from({ length: 1_200 }, (_, i) => ({ subscriptionId, periodKey: `bulk-${i}` }));
+    const claims = await store().claimMany(items, {
+      instanceId: "a",
+      now: at("2026-11-09T07:00:00Z"),
+      staleAfterMs: 5 * MINUTE,
+    });
+    expect(claims.every((c) => c.status === "claimed")).toBe(true);
+    expect(new Set(claims.map((c) => (c.status === "claimed" ? c.deliveryId : 0))).size).toBe(items.length);
+    // Each claim is the row of its own item.
+    const last = claims.at(-1);
+    const row = await ctx.db.prisma.digestDelivery.findUniqueOrThrow({
+      where: { subscriptionId_periodKey: { subscriptionId, periodKey: "bulk-1199" } },
+    });
+    expect(last).toMatchObject({ deliveryId: row.id });
+    expect(row).toMatchObject({ status: "claimed", claimedBy: "a", attempts: 1 });
+    expect(row.claimedAt?.toISOString()).toBe("2026-11-09T07:00:00.000Z");
+  });
 });
 
 describeEachDatabase("digest subscriptions", (ctx) => {
