@@ -213,12 +213,16 @@ export function createDigestSlotJob(deps: SlackDeps, cron: string, timezone: str
     timezone,
     async run(scheduledAt) {
       const due = (await deliveries.list()).filter((s) => s.cron === cron && shopOf(deps, s)?.timezone === timezone);
+      // Every subscription of a period kind has the same period in this slot.
+      const keys = new Map<string, string>();
+      const periodKeyOf = (kind: DigestSubscription["period"]) => {
+        const key = keys.get(kind) ?? periodOf(kind, scheduledAt, timezone).key;
+        keys.set(kind, key);
+        return key;
+      };
       const { failed } = await fanOutDigests(
         deps,
-        due.map((subscription) => ({
-          subscription,
-          periodKey: periodOf(subscription.period, scheduledAt, timezone).key,
-        })),
+        due.map((subscription) => ({ subscription, periodKey: periodKeyOf(subscription.period) })),
         build,
       );
       if (failed > 0) throw new Error(`${failed} of ${due.length} digests failed; the retry job tries them again`);
