@@ -132,3 +132,22 @@ export async function withSourceRetry<T>(
 
 /** How long to stay away after a 429 that did not say how long. */
 const DEFAULT_QUOTA_WAIT_MS = 5 * 60_000;
+
+/** `fetch`, with a failure to get any response (refused, reset, DNS) made a retryable error. */
+export async function fetchOrTransient(url: string, init: RequestInit, what: string): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
+    throw new TransientHttpError(`${what}: no response (${(error as Error).message})`, { cause: error });
+  }
+}
+
+/** A response body as JSON, or undefined when it is not JSON (an HTML error page, a cut-off body). */
+export function parseJsonBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

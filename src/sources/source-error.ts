@@ -28,3 +28,13 @@ export class SourceError extends ShopOpsError {
     this.retryAt = details.retryAt;
   }
 }
+
+/** A source's own `fail(kind, shop, message)`: every SourceError it raises names it and the shop. */
+export function sourceFailure(source: string) {
+  return (
+    kind: SourceErrorKind,
+    shop: { id: string },
+    message: string,
+    extra: { retryAt?: Date; cause?: unknown } = {},
+  ): SourceError => new SourceError(kind, { source, shopId: shop.id, message, ...extra });
+}

@@ -15,7 +15,7 @@ import {
   withSourceRetry,
 } from "../http-retry.ts";
 import type { MetricSource, PullRequest, PullResult } from "../metric-source.ts";
-import { SourceError } from "../source-error.ts";
+import { SourceError, sourceFailure } from "../source-error.ts";
 import { createGa4Client } from "./ga4-client.ts";
 import {
   assessGa4Quota,
@@ -30,6 +30,7 @@ import {
 } from "./ga4-mapping.ts";
 
 const SOURCE = "ga4";
+const fail = sourceFailure(SOURCE);
 /** GA4 keeps revising the last 72 hours; hourly rows are pulled for that window only. */
 const HOURLY_WINDOW_MS = 72 * 3_600_000;
 
@@ -249,15 +250,6 @@ function metadataWarnings(
       `${shop.id}/ga4: property ${propertyId} uses the time zone ${metadata.timeZone} but the shop is in ${shop.timezone}; days are the property's days`,
     );
   return out;
-}
-
-function fail(
-  kind: SourceError["kind"],
-  shop: ShopConfig,
-  message: string,
-  extra: { retryAt?: Date; cause?: unknown } = {},
-) {
-  return new SourceError(kind, { source: SOURCE, shopId: shop.id, message, ...extra });
 }
 
 type GaxiosLikeError = {

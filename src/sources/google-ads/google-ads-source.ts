@@ -7,14 +7,16 @@ import { eachDay, localDay } from "../../shared/time.ts";
 import { adRowsToObservations } from "../ad-platform-mapping.ts";
 import { createGoogleAuthClient, describeTokenError, GOOGLE_ADS_SCOPE, googleCredentialsKind } from "../google-auth.ts";
 import {
+  fetchOrTransient,
   isTransientStatus,
+  parseJsonBody,
   parseRetryAfter,
   type RetryOptions,
   TransientHttpError,
   withSourceRetry,
 } from "../http-retry.ts";
 import type { MetricSource, PullRequest, PullResult } from "../metric-source.ts";
-import { SourceError } from "../source-error.ts";
+import { sourceFailure } from "../source-error.ts";
 import {
   buildCampaignQuery,
   type GoogleAdsError,
@@ -26,6 +28,7 @@ import {
 } from "./google-ads-mapping.ts";
 
 const SOURCE = "google-ads";
+const fail = sourceFailure(SOURCE);
 
 export type GoogleAdsSourceOptions = {
   env: Env;
@@ -85,7 +88,7 @@ export function createGoogleAdsSource(options: GoogleAdsSourceOptions): MetricSo
           if (account.loginCustomerId) headers["login-customer-id"] = account.loginCustomerId;
           const response = await fetchOrTransient(url, { method: "POST", headers, body, signal }, what);
           const text = await response.text();
-          const parsedBody = parseJson(text);
+          const parsedBody = parseJsonBody(text);
           const apiError = findApiError(parsedBody);
           if (!response.ok || apiError) {
             // A refused token stays cached in the client until it expires: start afresh next time.
@@ -123,15 +126,6 @@ export function createGoogleAdsSource(options: GoogleAdsSourceOptions): MetricSo
   };
 }
 
-function fail(
-  kind: SourceError["kind"],
-  shop: ShopConfig,
-  message: string,
-  extra: { retryAt?: Date; cause?: unknown } = {},
-) {
-  return new SourceError(kind, { source: SOURCE, shopId: shop.id, message, ...extra });
-}
-
 function tokenFailure(error: unknown, shop: ShopConfig, tokenUrl: string): Error {
   const status = (error as { status?: unknown }).status;
   if (typeof status === "number" && isTransientStatus(status))
@@ -139,23 +133,6 @@ function tokenFailure(error: unknown, shop: ShopConfig, tokenUrl: string): Error
   const described = describeTokenError(error, tokenUrl);
   if (described) return fail("auth", shop, described, { cause: error });
   return new TransientHttpError("Google token request failed", { cause: error });
-}
-
-async function fetchOrTransient(url: string, init: RequestInit, what: string): Promise<Response> {
-  try {
-    return await fetch(url, init);
-  } catch (error) {
-    if (init.signal?.aborted) throw error;
-    throw new TransientHttpError(`${what}: no response (${(error as Error).message})`, { cause: error });
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The error of a failed call: a plain error body, or the last element of a stream. */

@@ -5,14 +5,16 @@ import type { Logger } from "../../shared/logger.ts";
 import { eachDay, localDay } from "../../shared/time.ts";
 import { adRowsToObservations } from "../ad-platform-mapping.ts";
 import {
+  fetchOrTransient,
   isTransientStatus,
+  parseJsonBody,
   parseRetryAfter,
   type RetryOptions,
   TransientHttpError,
   withSourceRetry,
 } from "../http-retry.ts";
 import type { MetricSource, PullRequest, PullResult } from "../metric-source.ts";
-import { SourceError } from "../source-error.ts";
+import { sourceFailure } from "../source-error.ts";
 import {
   type GraphError,
   GraphErrorSchema,
@@ -26,6 +28,7 @@ import {
 } from "./meta-mapping.ts";
 
 const SOURCE = "meta";
+const fail = sourceFailure(SOURCE);
 
 export type MetaSourceOptions = {
   env: Env;
@@ -105,14 +108,8 @@ export function createMetaSource(options: MetaSourceOptions): MetricSource {
   };
 
   async function fetchPage(url: string, context: { shop: ShopConfig; adAccountId: string; signal?: AbortSignal }) {
-    let response: Response;
-    try {
-      response = await fetch(url, { signal: context.signal });
-    } catch (error) {
-      if (context.signal?.aborted) throw error;
-      throw new TransientHttpError(`Meta: no response (${(error as Error).message})`, { cause: error });
-    }
-    const body = parseJson(await response.text());
+    const response = await fetchOrTransient(url, { signal: context.signal }, "Meta");
+    const body = parseJsonBody(await response.text());
     const graphError = GraphErrorSchema.safeParse(body);
     if (graphError.success || !response.ok)
       throw classifyGraphError(response, graphError.data?.error, { ...context, now: clock.now() });
@@ -124,18 +121,6 @@ export function createMetaSource(options: MetaSourceOptions): MetricSource {
         `Meta insights for ad account ${context.adAccountId} returned an unexpected body: ${page.error.issues[0]?.message}`,
       );
     return page.data;
-  }
-}
-
-function fail(kind: SourceError["kind"], shop: ShopConfig, message: string) {
-  return new SourceError(kind, { source: SOURCE, shopId: shop.id, message });
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }
 
