@@ -5,7 +5,7 @@ import { addDays, localDay } from "../../src/shared/time.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/fake-slack.ts";
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/app-harness.ts";
 import { runShopops, writeShopsFile } from "../support/cli.ts";
-import { exitWithin, type Started, startProcess, until } from "../support/processes.ts";
+import { exitWithin, type Started, startShopOps, until } from "../support/processes.ts";
 import { createTestDatabase } from "../support/test-db.ts";
 
 /**
@@ -64,18 +64,10 @@ async function scene(provider: DatabaseProvider, yaml: string): Promise<Scene> {
     url: database.url,
     config,
     async start(env = {}) {
-      const started = startProcess("src/main.ts", [], {
-        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        SLACK_MODE: "http",
-        PORT: "0",
-        HOST: "127.0.0.1",
-        SLACK_API_URL: slack.apiUrl,
-        DATABASE_URL: database.url,
-        SHOPOPS_CONFIG: config,
-        LOG_LEVEL: "info",
-        ...env,
-      });
+      const started = startShopOps(
+        { slackApiUrl: slack.apiUrl, databaseUrl: database.url, shopsFile: config },
+        { LOG_LEVEL: "info", ...env },
+      );
       processes.push(started);
       await started.waitForLog("ShopOps ready", 40_000);
       return started;

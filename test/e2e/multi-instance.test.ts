@@ -3,7 +3,7 @@ import { createDb, type Db } from "../../src/db/create-db.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/fake-slack.ts";
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/app-harness.ts";
 import { writeShopsFile } from "../support/cli.ts";
-import { exitWithin, type Started, startProcess, until } from "../support/processes.ts";
+import { exitWithin, type Started, startShopOps, until } from "../support/processes.ts";
 import { createSlackSender } from "../support/slack-requests.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
@@ -61,19 +61,11 @@ describe("three instances on one PostgreSQL database", () => {
     const config = writeShopsFile(SHOPS);
     instances = await Promise.all(
       INSTANCES.map(async (id) => {
-        const process = startProcess("src/main.ts", [], {
-          SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-          SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-          SLACK_MODE: "http",
-          PORT: "0",
-          HOST: "127.0.0.1",
-          SLACK_API_URL: slack.apiUrl,
-          DATABASE_URL: database.url,
-          SHOPOPS_CONFIG: config,
-          SHOPOPS_INSTANCE_ID: id,
+        const process = startShopOps(
+          { slackApiUrl: slack.apiUrl, databaseUrl: database.url, shopsFile: config },
           // debug: each pull logs "pulled" per granularity, which the test counts per process
-          LOG_LEVEL: "debug",
-        });
+          { SHOPOPS_INSTANCE_ID: id, LOG_LEVEL: "debug" },
+        );
         // Three tsx processes starting at once on a small machine: be patient.
         const ready = await process.waitForLog("ShopOps ready", 50_000);
         return { id, process, url: `http://127.0.0.1:${String(ready.port)}` };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../fakes/fake-slack.ts";
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/app-harness.ts";
 import { writeShopsFile } from "../support/cli.ts";
-import { startProcess } from "../support/processes.ts";
+import { startProcess, startShopOps } from "../support/processes.ts";
 import { createSlackSender } from "../support/slack-requests.ts";
 
 const SHOPS = `
@@ -28,15 +28,10 @@ describe("npm start (src/main.ts)", () => {
 
   it("migrates a new database, serves Slack in HTTP mode, and drains on SIGTERM", async () => {
     const dir = mkdtempSync(join(tmpdir(), "shopops-start-"));
-    const app = startProcess("src/main.ts", [], {
-      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_MODE: "http",
-      PORT: "0",
-      HOST: "127.0.0.1",
-      SLACK_API_URL: slack.apiUrl,
-      DATABASE_URL: `file:${join(dir, "shopops.db")}`,
-      SHOPOPS_CONFIG: writeShopsFile(SHOPS),
+    const app = startShopOps({
+      slackApiUrl: slack.apiUrl,
+      databaseUrl: `file:${join(dir, "shopops.db")}`,
+      shopsFile: writeShopsFile(SHOPS),
     });
     try {
       const ready = await app.waitForLog("ShopOps ready");

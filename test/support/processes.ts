@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "./app-harness.ts";
 
 /**
  * tsx as a loader inside the one process, not its CLI: the CLI runs the entry in a child
@@ -15,6 +16,27 @@ export type Started = {
   waitForLog(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
   exited: Promise<number | null>;
 };
+
+/**
+ * `npm start` as a real process: HTTP mode on a free port of 127.0.0.1, signed with the test
+ * app's secrets, against the fake Slack, a database and a shops file; `env` adds or overrides.
+ */
+export function startShopOps(
+  setup: { slackApiUrl: string; databaseUrl: string; shopsFile: string },
+  env: Record<string, string> = {},
+): Started {
+  return startProcess("src/main.ts", [], {
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_MODE: "http",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    SLACK_API_URL: setup.slackApiUrl,
+    DATABASE_URL: setup.databaseUrl,
+    SHOPOPS_CONFIG: setup.shopsFile,
+    ...env,
+  });
+}
 
 /** Starts a ShopOps entry point (src/main.ts, src/cli/index.ts) as a real process under tsx. */
 export function startProcess(entry: string, args: string[], env: Record<string, string>): Started {
