@@ -1,16 +1,18 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import ts from "typescript";
 import { migrate } from "../src/db/migrate.ts";
 import { startFakeSlack } from "../test/fakes/fake-slack.ts";
 import { createCommandLoader, freePort, ratio } from "./http-load.ts";
 
 /**
- * `npm run bench -- memory`: `src/main.ts` (what `npm start` runs: config, migrations, deps,
- * Slack app in HTTP mode, scheduler) and bench/bare-bolt-app.ts, each as a real process under
- * the same loader (`node --import tsx`), against the fake Slack with a demo shop on SQLite.
+ * `npm run bench -- memory`: `dist/main.js` (what `npm start` runs: config, migrations, deps,
+ * Slack app in HTTP mode, scheduler; `npm run bench` builds it first) and bench/bare-bolt-app.ts
+ * compiled the same way, each as a real process of plain `node` (no TypeScript loader), against
+ * the fake Slack with a demo shop on SQLite.
  * Measures start to ready (spawn → GET /readyz answers 200; median of 3 starts on a migrated
  * database, plus one first start that applies the migrations), idle RSS (VmRSS a few seconds
  * after ready), and RSS and V8 heap before and after 10,000 signed commands, each read after
@@ -29,6 +31,7 @@ const MB = 1024 * 1024;
 const GC_WAIT_MS = 500;
 /** Retained heap growth over the measured requests below which memory counts as stable. */
 const STABLE_HEAP_MB = 5;
+const GC_ON_SIGNAL = pathToFileURL(compiled("bench/gc-on-signal.ts")).href;
 const SHOPS_YAML = `shops:
   - id: demo
     name: Demo Outdoor Store
@@ -62,7 +65,7 @@ export async function run(): Promise<{ name: string; lines: string[]; markdown: 
     SHOPOPS_CONFIG: shopsFile,
     LOG_LEVEL: "info",
   });
-  const entry: Record<App, string> = { shopops: "src/main.ts", bare: "bench/bare-bolt-app.ts" };
+  const entry: Record<App, string> = { shopops: "dist/main.js", bare: compiled("bench/bare-bolt-app.ts") };
   const running: Running[] = [];
   const start = async (app: App, database = "shopops.db") => {
     const started = await startApp(entry[app], env(await freePort(), database));
@@ -128,7 +131,7 @@ export async function run(): Promise<{ name: string; lines: string[]; markdown: 
       `bare Bolt over the same: RSS ${mb(b.warm.rssMb)} → ${mb(b.loaded.rssMb)} → ${mb(b.settled.rssMb)} settled (${signed(b.settled.rssMb - b.warm.rssMb)})`,
     ];
     const markdown = [
-      `\`src/main.ts\` and a bare Bolt app (bench/bare-bolt-app.ts), each a real process under \`node --import tsx\`, HTTP mode, fake Slack, one demo shop on SQLite (Node ${process.version}).`,
+      `\`dist/main.js\` (what \`npm start\` runs) and a bare Bolt app (bench/bare-bolt-app.ts, compiled the same way), each a real \`node\` process, HTTP mode, fake Slack, one demo shop on SQLite (Node ${process.version}).`,
       "",
       "| | ShopOps | bare Bolt | ratio | target |",
       "|---|---:|---:|---:|---|",
@@ -149,18 +152,29 @@ export async function run(): Promise<{ name: string; lines: string[]; markdown: 
   }
 }
 
-/** Spawns an entry under the tsx loader in one process (the pid whose memory we read) and waits for /readyz. */
+/**
+ * A bench TypeScript file as JavaScript in bench/.tmp, so the baseline runs under plain `node`
+ * like ShopOps' build. Type-only imports vanish; the rest are packages, resolved from the root.
+ */
+function compiled(file: string): string {
+  const out = join(ROOT, "bench", ".tmp", file.replace(/^.*\//, "").replace(/\.ts$/, ".mjs"));
+  const source = readFileSync(join(ROOT, file), "utf8");
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2023, verbatimModuleSyntax: true },
+  });
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, outputText);
+  return out;
+}
+
+/** Spawns an entry as one plain `node` process (the pid whose memory we read) and waits for /readyz. */
 async function startApp(entry: string, env: Record<string, string>): Promise<Running> {
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    ["--expose-gc", "--import", "tsx", "--import", "./bench/gc-on-signal.ts", entry],
-    {
-      cwd: ROOT,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child = spawn(process.execPath, ["--expose-gc", "--import", GC_ON_SIGNAL, entry], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const output: string[] = [];
   child.stdout?.on("data", () => {});
   child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));

@@ -3,7 +3,6 @@ import { createDb, type Db } from "../../src/db/create-db.ts";
 import type { DatabaseProvider } from "../../src/db/database-url.ts";
 import { addDays, localDay } from "../../src/shared/time.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/fake-slack.ts";
-import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/app-harness.ts";
 import { runShopops, writeShopsFile } from "../support/cli.ts";
 import { exitWithin, type Started, startShopOps, until } from "../support/processes.ts";
 import { createTestDatabase } from "../support/test-db.ts";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../src/db/create-db.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/fake-slack.ts";
-import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/app-harness.ts";
+import { TEST_SIGNING_SECRET } from "../support/app-harness.ts";
 import { writeShopsFile } from "../support/cli.ts";
 import { exitWithin, type Started, startShopOps, until } from "../support/processes.ts";
 import { createSlackSender } from "../support/slack-requests.ts";
