@@ -6,8 +6,10 @@ import {
   createDigestDeliveryStore,
   type DeliveryClaim,
   type DigestSubscription,
+  type SentDelivery,
 } from "../domain/digests/digest-delivery-store.ts";
 import { type Period, periodOf, periodOfKey } from "../domain/digests/period.ts";
+import { createGroupCommit } from "../shared/group-commit.ts";
 import { digestRenderOptions } from "../slack/blocks/digest-blocks.ts";
 import { postDigest } from "../slack/publish/post-digest.ts";
 import type { SlackDeps } from "../slack/publish/publisher.ts";
@@ -38,6 +40,8 @@ export type DeliveryOutcome =
   | { status: "skipped" };
 
 type BuildDigest = (shop: ShopConfig, period: Period) => Promise<DigestContent>;
+/** Marks a delivery sent; a fan-out shares its writes among the digests posted meanwhile. */
+type RecordSent = (sent: SentDelivery) => Promise<void>;
 
 const DIGEST_CACHE_MS = 60_000;
 
@@ -73,12 +77,10 @@ export async function deliverDigest(
   const shop = shopToDeliver(deps, subscription);
   if (!shop) return { status: "skipped" };
   const period = periodOfKey(subscription.period, periodKey, shop.timezone);
-  const claim = await createDigestDeliveryStore(deps.db).claim({
-    subscriptionId: subscription.id,
-    periodKey,
-    ...claimer(deps),
-  });
-  return deliverClaimed(deps, { subscription, periodKey, period, shop, claim }, build);
+  const deliveries = createDigestDeliveryStore(deps.db);
+  const claim = await deliveries.claim({ subscriptionId: subscription.id, periodKey, ...claimer(deps) });
+  const recordSent: RecordSent = (sent) => deliveries.markSent([sent], deps.clock.now());
+  return deliverClaimed(deps, { subscription, periodKey, period, shop, claim }, build, recordSent);
 }
 
 type ClaimedDelivery = {
@@ -99,6 +101,7 @@ async function deliverClaimed(
   deps: SlackDeps,
   { subscription, periodKey, period, shop, claim }: ClaimedDelivery,
   build: BuildDigest,
+  recordSent: RecordSent,
 ): Promise<DeliveryOutcome> {
   if (claim.status === "sent") return { status: "already-sent" };
   const log = deps.logger.child({ shopId: shop.id, job: "digest", subscriptionId: subscription.id, periodKey });
@@ -118,10 +121,10 @@ async function deliverClaimed(
       // Recorded before anything else can fail: from here on a retry never posts the digest again.
       onPosted: (posted) =>
         postIsAll
-          ? deliveries.markSent(claim.deliveryId, deps.clock.now(), posted.ts)
+          ? recordSent({ deliveryId: claim.deliveryId, messageTs: posted.ts })
           : deliveries.markPosted(claim.deliveryId, posted.ts),
     });
-    if (!postIsAll || claim.messageTs) await deliveries.markSent(claim.deliveryId, deps.clock.now());
+    if (!postIsAll || claim.messageTs) await recordSent({ deliveryId: claim.deliveryId });
     deps.metrics.digests.inc({ outcome: "sent" });
     log.info({ ts, attempt: claim.attempts }, "digest delivered");
     return { status: "sent", messageTs: ts };
@@ -156,10 +159,13 @@ export async function fanOutDigests(
     periods.set(key, period);
     return [{ ...item, shop, period }];
   });
-  const claims = await createDigestDeliveryStore(deps.db).claimMany(
+  const deliveries = createDigestDeliveryStore(deps.db);
+  const claims = await deliveries.claimMany(
     deliverable.map(({ subscription, periodKey }) => ({ subscriptionId: subscription.id, periodKey })),
     claimer(deps),
   );
+  // The digests Slack accepted while one "sent" write was in flight share the next write.
+  const recordSent = createGroupCommit<SentDelivery>((sent) => deliveries.markSent(sent, deps.clock.now()));
   const queue = roundRobin(
     deliverable.map((item, i) => ({ ...item, claim: claims[i] as DeliveryClaim })),
     (d) => d.subscription.channelId,
@@ -170,7 +176,7 @@ export async function fanOutDigests(
   const worker = async () => {
     for (let next = queue[taken++]; next; next = queue[taken++]) {
       try {
-        if ((await deliverClaimed(deps, next, build)).status === "sent") sent++;
+        if ((await deliverClaimed(deps, next, build, recordSent)).status === "sent") sent++;
       } catch (error) {
         failed++;
         deps.logger.warn(

@@ -61,8 +61,11 @@ export type DigestDeliveryStore = {
   ): Promise<DeliveryClaim[]>;
   /** Records the posted message at once, so a retry after a crash never posts it twice. */
   markPosted(deliveryId: number, messageTs: string): Promise<void>;
-  /** Final; `messageTs` when the post and the end of the delivery are one step (nothing follows the post). */
-  markSent(deliveryId: number, now: Date, messageTs?: string): Promise<void>;
+  /**
+   * Final, for any number of deliveries in one statement; `messageTs` when the post and the
+   * end of the delivery are one step (nothing follows the post).
+   */
+  markSent(sent: SentDelivery[], now: Date): Promise<void>;
   /** A failed delivery may be claimed again (see `retryable`); a sent one is never touched. */
   markFailed(deliveryId: number, error: string): Promise<void>;
   /** Deliveries of active subscriptions that failed or whose claim went stale, with fewer than `maxAttempts`. */
@@ -122,8 +125,12 @@ function toSubscription(row: SubscriptionRow): DigestSubscription {
   };
 }
 
+export type SentDelivery = { deliveryId: number; messageTs?: string };
+
 /** Deliveries inserted by one claimMany statement: 5 parameters each, well within both databases' limits. */
 const CLAIM_CHUNK = 1_000;
+/** Deliveries marked sent by one statement: 3 parameters each. */
+const SENT_CHUNK = 1_000;
 
 export function createDigestDeliveryStore(db: Db): DigestDeliveryStore {
   const pg = db.provider === "postgresql";
@@ -198,11 +205,31 @@ export function createDigestDeliveryStore(db: Db): DigestDeliveryStore {
       return claims;
     },
 
-    async markSent(deliveryId, now, messageTs) {
-      // Once per digest of a fan-out: as a plain statement it costs a quarter of what Prisma's
-      // query compiler spends on the same update (measured 0.4 vs 1.5 ms).
-      await db.prisma.$executeRaw`UPDATE "DigestDelivery" SET "status" = 'sent', "sentAt" = ${now}, "error" = NULL,
-        "messageTs" = COALESCE(${messageTs ?? null}, "messageTs") WHERE "id" = ${deliveryId}`;
+    async markSent(sent, now) {
+      // A fan-out marks its digests sent in batches (see digest-job.ts). A plain statement: Prisma's
+      // query compiler spends several times what the database does on the same update.
+      for (let start = 0; start < sent.length; start += SENT_CHUNK) {
+        const chunk = sent.slice(start, start + SENT_CHUNK);
+        const params: unknown[] = [now];
+        const p = () => (pg ? `$${params.length}` : "?");
+        const posted = chunk.filter((d) => d.messageTs !== undefined);
+        const tsCases = posted.map((d) => {
+          params.push(d.deliveryId);
+          const id = p();
+          params.push(d.messageTs);
+          return `WHEN ${id} THEN ${p()}`;
+        });
+        const messageTs = tsCases.length > 0 ? `CASE "id" ${tsCases.join(" ")} ELSE "messageTs" END` : `"messageTs"`;
+        const ids = chunk.map((d) => {
+          params.push(d.deliveryId);
+          return p();
+        });
+        await db.prisma.$executeRawUnsafe(
+          `UPDATE "DigestDelivery" SET "status" = 'sent', "sentAt" = ${pg ? "$1" : "?"}, "error" = NULL,
+             "messageTs" = ${messageTs} WHERE "id" IN (${ids.join(", ")})`,
+          ...params,
+        );
+      }
     },
 
     async markFailed(deliveryId, error) {

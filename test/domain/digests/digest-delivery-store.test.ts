@@ -36,11 +36,34 @@ describeEachDatabase("digest delivery store", (ctx) => {
     const first = await claim("2026-11-02..2026-11-02", "a", "2026-11-03T07:00:00Z");
     if (first.status !== "claimed") throw new Error("expected a claim");
     await store().markPosted(first.deliveryId, "1700000000.000100");
-    await store().markSent(first.deliveryId, at("2026-11-03T07:00:05Z"));
+    await store().markSent([{ deliveryId: first.deliveryId }], at("2026-11-03T07:00:05Z"));
     expect(await claim("2026-11-02..2026-11-02", "b", "2026-12-03T07:00:00Z")).toEqual({
       status: "sent",
       messageTs: "1700000000.000100",
     });
+  });
+
+  it("marks many deliveries sent in one call, each with its own message ts or the one it was posted with", async () => {
+    const keys = ["2026-09-01..2026-09-01", "2026-09-02..2026-09-02", "2026-09-03..2026-09-03"];
+    const claims = await Promise.all(keys.map((key) => claim(key, "a", "2026-09-04T07:00:00Z")));
+    const [posted, plain, earlier] = claims.map((c) => {
+      if (c.status !== "claimed") throw new Error("expected a claim");
+      return c.deliveryId;
+    }) as [number, number, number];
+    await store().markPosted(earlier, "1700000009.000100");
+    await store().markSent(
+      [{ deliveryId: posted, messageTs: "1700000010.000100" }, { deliveryId: plain }, { deliveryId: earlier }],
+      at("2026-09-04T07:00:02Z"),
+    );
+    const rows = await ctx.db.prisma.digestDelivery.findMany({ where: { id: { in: [posted, plain, earlier] } } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(rows.every((r) => r.status === "sent" && r.sentAt?.toISOString() === "2026-09-04T07:00:02.000Z")).toBe(true);
+    expect([posted, plain, earlier].map((id) => byId.get(id)?.messageTs ?? null)).toEqual([
+      "1700000010.000100",
+      null,
+      "1700000009.000100",
+    ]);
+    for (const key of keys) expect(await claim(key, "b", "2026-10-04T07:00:00Z")).toMatchObject({ status: "sent" });
   });
 
   it("takes over a claim whose instance died, only once it is stale, keeping the posted message ts", async () => {
@@ -81,7 +104,7 @@ describeEachDatabase("digest delivery store", (ctx) => {
   it("does not mark a sent delivery failed", async () => {
     const first = await claim("2026-11-05..2026-11-05", "a", "2026-11-06T07:00:00Z");
     if (first.status !== "claimed") throw new Error("expected a claim");
-    await store().markSent(first.deliveryId, at("2026-11-06T07:00:01Z"));
+    await store().markSent([{ deliveryId: first.deliveryId }], at("2026-11-06T07:00:01Z"));
     await store().markFailed(first.deliveryId, "late error");
     expect(await claim("2026-11-05..2026-11-05", "b", "2026-11-06T08:00:00Z")).toMatchObject({ status: "sent" });
   });
@@ -93,7 +116,7 @@ describeEachDatabase("digest delivery store", (ctx) => {
     const failed = await claim("2026-11-07..2026-11-07", "a", now);
     await claim("2026-10-31..2026-10-31", "x", now);
     if (sent.status !== "claimed" || failed.status !== "claimed") throw new Error("expected claims");
-    await store().markSent(sent.deliveryId, at(now), "1700000002.000100");
+    await store().markSent([{ deliveryId: sent.deliveryId, messageTs: "1700000002.000100" }], at(now));
     await store().markFailed(failed.deliveryId, "not_in_channel");
 
     const keys = [
