@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import ts from "typescript";
+import { buildSync } from "esbuild";
 import { migrate } from "../src/db/migrate.ts";
 import { startFakeSlack } from "../test/fakes/fake-slack.ts";
 import { createCommandLoader, freePort, ratio } from "./http-load.ts";
@@ -11,7 +11,7 @@ import { createCommandLoader, freePort, ratio } from "./http-load.ts";
 /**
  * `npm run bench -- memory`: `dist/main.js` (what `npm start` runs: config, migrations, deps,
  * Slack app in HTTP mode, scheduler; `npm run bench` builds it first) and bench/bare-bolt-app.ts
- * compiled the same way, each as a real process of plain `node` (no TypeScript loader), against
+ * bundled the same way, each as a real process of plain `node` (no TypeScript loader), against
  * the fake Slack with a demo shop on SQLite.
  * Measures start to ready (spawn → GET /readyz answers 200; median of 3 starts on a migrated
  * database, plus one first start that applies the migrations), idle RSS (VmRSS a few seconds
@@ -131,7 +131,7 @@ export async function run(): Promise<{ name: string; lines: string[]; markdown: 
       `bare Bolt over the same: RSS ${mb(b.warm.rssMb)} → ${mb(b.loaded.rssMb)} → ${mb(b.settled.rssMb)} settled (${signed(b.settled.rssMb - b.warm.rssMb)})`,
     ];
     const markdown = [
-      `\`dist/main.js\` (what \`npm start\` runs) and a bare Bolt app (bench/bare-bolt-app.ts, compiled the same way), each a real \`node\` process, HTTP mode, fake Slack, one demo shop on SQLite (Node ${process.version}).`,
+      `\`dist/main.js\` (what \`npm start\` runs) and a bare Bolt app (bench/bare-bolt-app.ts, bundled the same way), each a real \`node\` process, HTTP mode, fake Slack, one demo shop on SQLite (Node ${process.version}).`,
       "",
       "| | ShopOps | bare Bolt | ratio | target |",
       "|---|---:|---:|---:|---|",
@@ -153,18 +153,21 @@ export async function run(): Promise<{ name: string; lines: string[]; markdown: 
 }
 
 /**
- * A bench TypeScript file as JavaScript in bench/.tmp, so the baseline runs under plain `node`
- * like ShopOps' build. Type-only imports vanish; the rest are packages, resolved from the root.
+ * A bench TypeScript file bundled to JavaScript in bench/.tmp the way `npm run build` bundles
+ * ShopOps (packages stay imports), so the baseline runs under plain `node` too.
  */
 function compiled(file: string): string {
-  const out = join(ROOT, "bench", ".tmp", file.replace(/^.*\//, "").replace(/\.ts$/, ".mjs"));
-  const source = readFileSync(join(ROOT, file), "utf8");
-  const { outputText } = ts.transpileModule(source, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2023, verbatimModuleSyntax: true },
+  const outfile = join(ROOT, "bench", ".tmp", basename(file).replace(/\.ts$/, ".mjs"));
+  buildSync({
+    entryPoints: [join(ROOT, file)],
+    outfile,
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    format: "esm",
+    logLevel: "warning",
   });
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, outputText);
-  return out;
+  return outfile;
 }
 
 /** Spawns an entry as one plain `node` process (the pid whose memory we read) and waits for /readyz. */

@@ -1,15 +1,13 @@
 import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
+import { PACKAGE_ROOT } from "../shared/package-root.ts";
 import { createDb, type Db } from "./create-db.ts";
 import { type DatabaseProvider, providerOf, sqlitePathOf } from "./database-url.ts";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-
 export function migrationsDir(provider: DatabaseProvider): string {
-  return join(ROOT, "prisma", provider, "migrations");
+  return join(PACKAGE_ROOT, "prisma", provider, "migrations");
 }
 
 /** Migration folder names shipped with this version, oldest first. */
@@ -50,7 +48,7 @@ export async function migrate(databaseUrl: string, onOutput: (line: string) => v
   const cli = createRequire(import.meta.url).resolve("prisma/build/index.js");
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [cli, "migrate", "deploy"], {
-      cwd: ROOT,
+      cwd: PACKAGE_ROOT,
       env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -1,7 +1,9 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VERSION } from "../../src/shared/version.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/fake-slack.ts";
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/app-harness.ts";
 import { writeShopsFile } from "../support/cli.ts";
@@ -17,26 +19,33 @@ shops:
     sources: { demo: {} }
 `;
 
-describe("npm start (src/main.ts)", () => {
+describe("npm start", () => {
   let slack: FakeSlack;
   beforeAll(async () => {
     slack = await startFakeSlack();
+    // What `npm start` runs first: the bundle in dist/ (esbuild, well under a second).
+    execFileSync("npm", ["run", "--silent", "build"], { stdio: "ignore" });
   });
   afterAll(async () => {
     await slack?.close();
   });
 
-  it("migrates a new database, serves Slack in HTTP mode, and drains on SIGTERM", async () => {
+  it.each([
+    ["the sources", "src/main.ts"],
+    ["the build", "dist/main.js"],
+  ])("migrates a new database, serves Slack in HTTP mode, and drains on SIGTERM, from %s", async (_, entry) => {
     const dir = mkdtempSync(join(tmpdir(), "shopops-start-"));
-    const app = startShopOps({
-      slackApiUrl: slack.apiUrl,
-      databaseUrl: `file:${join(dir, "shopops.db")}`,
-      shopsFile: writeShopsFile(SHOPS),
-    });
+    const app = startShopOps(
+      { slackApiUrl: slack.apiUrl, databaseUrl: `file:${join(dir, "shopops.db")}`, shopsFile: writeShopsFile(SHOPS) },
+      {},
+      entry,
+    );
     try {
       const ready = await app.waitForLog("ShopOps ready");
       const url = `http://127.0.0.1:${String(ready.port)}`;
       expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      const health = (await (await fetch(`${url}/healthz`)).json()) as { version?: string };
+      expect(health.version).toBe(VERSION);
 
       const send = createSlackSender({
         appUrl: url,

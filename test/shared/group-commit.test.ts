@@ -35,7 +35,10 @@ describe("group commit", () => {
     const meanwhile = [track(4), track(5)];
     await w.settle("ok");
     expect(done).toEqual([1, 2, 3]);
-    expect(w.batches).toEqual([[1, 2, 3], [4, 5]]);
+    expect(w.batches).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
     await w.settle("ok");
     await Promise.all([...firstTurn, ...meanwhile]);
     expect(done).toEqual([1, 2, 3, 4, 5]);

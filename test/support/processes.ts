@@ -24,8 +24,9 @@ export type Started = {
 export function startShopOps(
   setup: { slackApiUrl: string; databaseUrl: string; shopsFile: string },
   env: Record<string, string> = {},
+  entry = "src/main.ts",
 ): Started {
-  return startProcess("src/main.ts", [], {
+  return startProcess(entry, [], {
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_MODE: "http",
@@ -38,9 +39,13 @@ export function startShopOps(
   });
 }
 
-/** Starts a ShopOps entry point (src/main.ts, src/cli/index.ts) as a real process under tsx. */
+/**
+ * Starts a ShopOps entry point as a real process: a source (src/main.ts, src/cli/index.ts)
+ * under tsx, or the build (dist/main.js) under plain node, as `npm start` runs it.
+ */
 export function startProcess(entry: string, args: string[], env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ["--import", tsxLoader, entry, ...args], {
+  const loader = entry.endsWith(".ts") ? ["--import", tsxLoader] : [];
+  const child = spawn(process.execPath, [...loader, entry, ...args], {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
