@@ -46,6 +46,24 @@ describeEachDatabase("spend approvals", (ctx) => {
     expect(big).toMatchObject({ planRemaining: 2000, exceedsPlan: true });
   });
 
+  it("waits for a long transaction holding the request, longer than Prisma's default 2 s, instead of failing", async () => {
+    const view = await request(400);
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => {
+      holding = resolve;
+    });
+    // Another writer (a pull's upserts on SQLite, a slow approval on PostgreSQL) holds the row.
+    const longWrite = ctx.db.prisma.$transaction(async (tx) => {
+      await tx.spendRequest.update({ where: { id: view.id }, data: { reason: "Black Friday push" } });
+      holding();
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+    });
+    await held;
+    const decided = decideSpend(deps(), { requestId: view.id, actorId: "U0MANAGER", decision: "approve" });
+    await longWrite;
+    expect(await decided).toMatchObject({ settled: true, view: { status: "approved" } });
+  });
+
   it("approves with one approver below the threshold and audits each step", async () => {
     const view = await request(500);
     const result = await decideSpend(deps(), { requestId: view.id, actorId: "U0MANAGER", decision: "approve" });
