@@ -66,6 +66,10 @@ async function main(): Promise<void> {
     { mode: config.env.SLACK_MODE, port, shops: config.shops.length, instance: deps.instanceId },
     "ShopOps ready",
   );
+  scheduler.catchUp().then(
+    (caught) => logger.info({ ran: caught.length }, "missed slots checked"),
+    (error: unknown) => logger.warn({ err: error }, "catching up missed slots failed"),
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

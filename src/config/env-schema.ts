@@ -49,6 +49,8 @@ export const EnvSchema = z
     LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
     SHOPOPS_INSTANCE_ID: z.string().optional(),
     SHOPOPS_DELIVERY_STALE_SECONDS: z.coerce.number().int().positive().default(DEFAULT_DELIVERY_STALE_SECONDS),
+    /** A digest slot missed while no instance ran is sent at start if at most this old; 0 never. */
+    SHOPOPS_DIGEST_CATCH_UP_MINUTES: z.coerce.number().int().min(0).default(360),
     SHOPOPS_DIGEST_RETRY_CRON: z
       .string()
       .default(DEFAULT_DIGEST_RETRY_CRON)

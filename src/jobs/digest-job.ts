@@ -217,6 +217,8 @@ export function createDigestSlotJob(deps: SlackDeps, cron: string, timezone: str
     key: digestJobKey(cron, timezone),
     cron,
     timezone,
+    // A morning digest missed during a deploy or an outage still goes out when ShopOps is back.
+    catchUpWithinMs: deps.config.env.SHOPOPS_DIGEST_CATCH_UP_MINUTES * 60_000,
     async run(scheduledAt) {
       const due = (await deliveries.list()).filter((s) => s.cron === cron && shopOf(deps, s)?.timezone === timezone);
       // Every subscription of a period kind has the same period in this slot.

@@ -10,6 +10,11 @@ export type ScheduledJob = {
   cron: string;
   timezone: string;
   run(scheduledAt: Date): Promise<void>;
+  /**
+   * When set, `catchUp()` runs the latest slot at most this old that no instance ran: one
+   * missed while the whole deployment was down or being redeployed.
+   */
+  catchUpWithinMs?: number;
 };
 
 export type Scheduler = {
@@ -21,6 +26,12 @@ export type Scheduler = {
   keys(): string[];
   /** Runs a job's slot through the same claim as a cron fire; false when another instance has it. */
   fire(key: string, scheduledAt: Date): Promise<boolean>;
+  /**
+   * At start: for every job with `catchUpWithinMs`, fires its latest slot in that window
+   * (claimed like any fire, so a slot another instance ran or is running is left alone).
+   * Returns the slots this instance ran.
+   */
+  catchUp(): Promise<Array<{ key: string; scheduledAt: Date }>>;
   stop(): Promise<void>;
 };
 
@@ -108,9 +119,23 @@ export function createScheduler(deps: { db: Db; clock: Clock; logger: Logger; in
     async fire(key, scheduledAt) {
       const entry = jobs.get(key);
       if (!entry) throw new Error(`no job ${key}`);
-      const won = await store.claim(key, scheduledAt, deps.instanceId, deps.clock.now(), STALE_AFTER_MS);
+      const won = await track(store.claim(key, scheduledAt, deps.instanceId, deps.clock.now(), STALE_AFTER_MS));
       if (won) await execute(entry.job, scheduledAt);
       return won;
+    },
+    async catchUp() {
+      const caught: Array<{ key: string; scheduledAt: Date }> = [];
+      for (const { job, task } of [...jobs.values()]) {
+        if (!job.catchUpWithinMs || stopping) continue;
+        const slot = latestSlot(job, task, deps.clock.now(), job.catchUpWithinMs);
+        if (!slot || !(await this.fire(job.key, slot))) continue;
+        deps.logger.info(
+          { job: job.key, scheduledAt: slot.toISOString() },
+          "ran a slot missed while no instance was up",
+        );
+        caught.push({ key: job.key, scheduledAt: slot });
+      }
+      return caught;
     },
     /**
      * Drains: takes no new slot, waits for claims being made and for every run under way
@@ -129,4 +154,19 @@ export function createScheduler(deps: { db: Db; clock: Clock; logger: Logger; in
       await store.release(deps.instanceId);
     },
   };
+}
+
+/**
+ * The latest time in (now − withinMs, now] that the job's cron matches in its time zone,
+ * stepping back a minute at a time (a second for a 6-field cron, whose window is then kept
+ * to an hour: such crons fire every few seconds, so their latest slot is near).
+ */
+function latestSlot(job: ScheduledJob, task: ScheduledTask, now: Date, withinMs: number): Date | undefined {
+  const withSeconds = job.cron.trim().split(/\s+/).length === 6;
+  const step = withSeconds ? 1_000 : 60_000;
+  const earliest = now.getTime() - Math.min(withinMs, withSeconds ? 3_600_000 : withinMs);
+  for (let at = Math.floor(now.getTime() / step) * step; at > earliest; at -= step) {
+    if (task.match(new Date(at))) return new Date(at);
+  }
+  return undefined;
 }

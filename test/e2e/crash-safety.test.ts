@@ -18,9 +18,10 @@ const CHANNELS = Array.from({ length: 12 }, (_, i) => `C0F${String(i + 1).padSta
 /** Never within a test: a job that must not interfere. */
 const YEARLY = "0 0 1 1 *";
 
-function shopsYaml(options: { digests: boolean; pullCron: string }): string {
+function shopsYaml(options: { digests: boolean; pullCron: string; digestCron?: string }): string {
+  const cron = options.digestCron ?? "*/2 * * * * *";
   const digests = options.digests
-    ? `    digests:\n${CHANNELS.map((c) => `      - { channel: ${c}, cron: "*/2 * * * * *", period: yesterday }`).join("\n")}\n`
+    ? `    digests:\n${CHANNELS.map((c) => `      - { channel: ${c}, cron: "${cron}", period: yesterday }`).join("\n")}\n`
     : "";
   return `
 shops:
@@ -191,6 +192,33 @@ describe.each<DatabaseProvider>(["postgresql", "sqlite"])("crash safety [%s]", (
       await referenceDb.close();
       await reference.drop();
     }
+  }, 60_000);
+
+  it("sends a digest whose slot passed while ShopOps was down when it starts, and only once", async () => {
+    // A daily slot (UTC) a minute ago, which no process was up for.
+    const slot = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000);
+    const digestCron = `${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`;
+    const s = await scene(provider, shopsYaml({ digests: true, pullCron: YEARLY, digestCron }));
+    const first = await s.start();
+    expect(await first.waitForLog("missed slots checked")).toMatchObject({ ran: 1 });
+    await until(
+      "the missed digests delivered",
+      async () => (await s.db.prisma.digestDelivery.count({ where: { status: "sent" } })) === CHANNELS.length,
+    );
+    expect(await s.db.prisma.jobRun.findMany({ where: { job: { startsWith: "digest:UTC" } } })).toEqual([
+      expect.objectContaining({ scheduledAt: slot, status: "done" }),
+    ]);
+    first.child.kill("SIGTERM");
+    expect(await exitWithin(first, 10_000)).toBe(0);
+
+    // Started again: the slot was run, so nothing more is posted.
+    const second = await s.start();
+    expect(await second.waitForLog("missed slots checked")).toMatchObject({ ran: 0 });
+    for (const channel of CHANNELS) {
+      expect(s.slack.callsTo("chat.postMessage").filter((c) => c.body.channel === channel)).toHaveLength(1);
+    }
+    second.child.kill("SIGTERM");
+    expect(await exitWithin(second, 10_000)).toBe(0);
   }, 60_000);
 
   it("drains a digest fan-out on SIGTERM, exits with 0 within 10 s and leaves no live job claim", async () => {

@@ -49,4 +49,51 @@ describeEachDatabase("the scheduler", (ctx) => {
     const [run] = await ctx.db.prisma.jobRun.findMany({ where: { job: "boom" } });
     expect(run).toMatchObject({ status: "failed", error: expect.stringContaining("kaput") });
   });
+
+  it("runs at start the latest slot missed within the catch-up window, once across instances", async () => {
+    const runs: string[] = [];
+    // 08:20 in Warsaw: the 08:00 slot passed while no instance was up.
+    const at = createFixedClock(new Date("2026-11-23T07:20:00Z"));
+    const job = (id: string, key: string, catchUpWithinMs?: number) => ({
+      key,
+      cron: "0 8 * * *",
+      timezone: "Europe/Warsaw",
+      ...(catchUpWithinMs ? { catchUpWithinMs } : {}),
+      run: async (scheduledAt: Date) => void runs.push(`${id} ${key} ${scheduledAt.toISOString()}`),
+    });
+    const [a, b] = ["a", "b"].map((id) => {
+      const s = createScheduler({ db: ctx.db, clock: at, logger, instanceId: id });
+      started.push(s);
+      s.add(job(id, "digest:catch-up", 60 * 60_000));
+      s.add(job(id, "digest:too-old", 15 * 60_000));
+      s.add(job(id, "digest:no-catch-up"));
+      return s;
+    }) as [Scheduler, Scheduler];
+
+    const [caughtByA, caughtByB] = await Promise.all([a.catchUp(), b.catchUp()]);
+    expect([...caughtByA, ...caughtByB]).toEqual([
+      { key: "digest:catch-up", scheduledAt: new Date("2026-11-23T07:00:00Z") },
+    ]);
+    expect(runs).toEqual([expect.stringMatching(/^[ab] digest:catch-up 2026-11-23T07:00:00.000Z$/)]);
+    // A later start finds the slot taken.
+    expect(await a.catchUp()).toEqual([]);
+    expect(runs).toHaveLength(1);
+  });
+
+  it("does not catch up a slot an instance ran", async () => {
+    const runs: Date[] = [];
+    const at = createFixedClock(new Date("2026-11-23T12:30:00Z"));
+    const s = createScheduler({ db: ctx.db, clock: at, logger, instanceId: "up" });
+    started.push(s);
+    s.add({
+      key: "digest:ran",
+      cron: "0 12 * * *",
+      timezone: "UTC",
+      catchUpWithinMs: 6 * 3_600_000,
+      run: async (scheduledAt) => void runs.push(scheduledAt),
+    });
+    expect(await s.fire("digest:ran", new Date("2026-11-23T12:00:00Z"))).toBe(true);
+    expect(await s.catchUp()).toEqual([]);
+    expect(runs).toEqual([new Date("2026-11-23T12:00:00Z")]);
+  });
 });
