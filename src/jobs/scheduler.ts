@@ -124,16 +124,18 @@ export function createScheduler(deps: { db: Db; clock: Clock; logger: Logger; in
       return won;
     },
     async catchUp() {
-      const caught: Array<{ key: string; scheduledAt: Date }> = [];
-      for (const { job, task } of [...jobs.values()]) {
-        if (!job.catchUpWithinMs || stopping) continue;
-        const slot = latestSlot(job, task, deps.clock.now(), job.catchUpWithinMs);
-        if (!slot || !(await this.fire(job.key, slot))) continue;
+      // Side by side, as their slots would have run: one job's fan-out does not hold up another's.
+      const missed = [...jobs.values()].flatMap(({ job, task }) => {
+        const slot = job.catchUpWithinMs && latestSlot(job, task, deps.clock.now(), job.catchUpWithinMs);
+        return slot && !stopping ? [{ key: job.key, scheduledAt: slot }] : [];
+      });
+      const ran = await Promise.all(missed.map((m) => this.fire(m.key, m.scheduledAt)));
+      const caught = missed.filter((_, i) => ran[i]);
+      for (const c of caught) {
         deps.logger.info(
-          { job: job.key, scheduledAt: slot.toISOString() },
+          { job: c.key, scheduledAt: c.scheduledAt.toISOString() },
           "ran a slot missed while no instance was up",
         );
-        caught.push({ key: job.key, scheduledAt: slot });
       }
       return caught;
     },
