@@ -43,6 +43,28 @@ type BuildDigest = (shop: ShopConfig, period: Period) => Promise<DigestContent>;
 /** Marks a delivery sent; a fan-out shares its writes among the digests posted meanwhile. */
 type RecordSent = (sent: SentDelivery) => Promise<void>;
 
+/**
+ * The (subscription, period) deliveries each instance in this process is working on. A
+ * slot's fan-out, a caught-up slot and the retry sweep can meet on one delivery, and a claim
+ * the instance holds looks stale to the others once the delivery takes longer than the stale
+ * time (a cold start, a slow Slack): they leave what is in here alone instead of taking it
+ * over and posting it a second time.
+ */
+const inFlightByInstance = new Map<string, Set<string>>();
+
+function deliveriesInFlight(deps: SlackDeps): Set<string> {
+  let inFlight = inFlightByInstance.get(deps.instanceId);
+  if (!inFlight) {
+    inFlight = new Set();
+    inFlightByInstance.set(deps.instanceId, inFlight);
+  }
+  return inFlight;
+}
+
+function inFlightKey(subscriptionId: number, periodKey: string): string {
+  return `${subscriptionId}|${periodKey}`;
+}
+
 const DIGEST_CACHE_MS = 60_000;
 
 /**
@@ -76,11 +98,19 @@ export async function deliverDigest(
 ): Promise<DeliveryOutcome> {
   const shop = shopToDeliver(deps, subscription);
   if (!shop) return { status: "skipped" };
-  const period = periodOfKey(subscription.period, periodKey, shop.timezone);
-  const deliveries = createDigestDeliveryStore(deps.db);
-  const claim = await deliveries.claim({ subscriptionId: subscription.id, periodKey, ...claimer(deps) });
-  const recordSent: RecordSent = (sent) => deliveries.markSent([sent], deps.clock.now());
-  return deliverClaimed(deps, { subscription, periodKey, period, shop, claim }, build, recordSent);
+  const inFlight = deliveriesInFlight(deps);
+  const key = inFlightKey(subscription.id, periodKey);
+  if (inFlight.has(key)) return { status: "busy" };
+  inFlight.add(key);
+  try {
+    const period = periodOfKey(subscription.period, periodKey, shop.timezone);
+    const deliveries = createDigestDeliveryStore(deps.db);
+    const claim = await deliveries.claim({ subscriptionId: subscription.id, periodKey, ...claimer(deps) });
+    const recordSent: RecordSent = (sent) => deliveries.markSent([sent], deps.clock.now());
+    return await deliverClaimed(deps, { subscription, periodKey, period, shop, claim }, build, recordSent);
+  } finally {
+    inFlight.delete(key);
+  }
 }
 
 type ClaimedDelivery = {
@@ -149,45 +179,53 @@ export async function fanOutDigests(
   items: Array<{ subscription: DigestSubscription; periodKey: string }>,
   build: BuildDigest,
 ): Promise<{ sent: number; failed: number }> {
+  const inFlight = deliveriesInFlight(deps);
   // Many subscriptions share a period: work each out once.
   const periods = new Map<string, Period>();
   const deliverable = items.flatMap((item) => {
     const shop = shopToDeliver(deps, item.subscription);
-    if (!shop) return [];
+    const delivery = inFlightKey(item.subscription.id, item.periodKey);
+    // Another run in this process is delivering it: like another instance's claim, left alone.
+    if (!shop || inFlight.has(delivery)) return [];
+    inFlight.add(delivery);
     const key = `${item.subscription.period}|${item.periodKey}|${shop.timezone}`;
     const period = periods.get(key) ?? periodOfKey(item.subscription.period, item.periodKey, shop.timezone);
     periods.set(key, period);
     return [{ ...item, shop, period }];
   });
-  const deliveries = createDigestDeliveryStore(deps.db);
-  const claims = await deliveries.claimMany(
-    deliverable.map(({ subscription, periodKey }) => ({ subscriptionId: subscription.id, periodKey })),
-    claimer(deps),
-  );
-  // The digests Slack accepted while one "sent" write was in flight share the next write.
-  const recordSent = createGroupCommit<SentDelivery>((sent) => deliveries.markSent(sent, deps.clock.now()));
-  const queue = roundRobin(
-    deliverable.map((item, i) => ({ ...item, claim: claims[i] as DeliveryClaim })),
-    (d) => d.subscription.channelId,
-  );
-  let sent = 0;
-  let failed = 0;
-  let taken = 0;
-  const worker = async () => {
-    for (let next = queue[taken++]; next; next = queue[taken++]) {
-      try {
-        if ((await deliverClaimed(deps, next, build, recordSent)).status === "sent") sent++;
-      } catch (error) {
-        failed++;
-        deps.logger.warn(
-          { err: error, shopId: next.shop.id, subscriptionId: next.subscription.id, periodKey: next.periodKey },
-          "digest delivery failed; the retry job tries again",
-        );
+  try {
+    const deliveries = createDigestDeliveryStore(deps.db);
+    const claims = await deliveries.claimMany(
+      deliverable.map(({ subscription, periodKey }) => ({ subscriptionId: subscription.id, periodKey })),
+      claimer(deps),
+    );
+    // The digests Slack accepted while one "sent" write was in flight share the next write.
+    const recordSent = createGroupCommit<SentDelivery>((sent) => deliveries.markSent(sent, deps.clock.now()));
+    const queue = roundRobin(
+      deliverable.map((item, i) => ({ ...item, claim: claims[i] as DeliveryClaim })),
+      (d) => d.subscription.channelId,
+    );
+    let sent = 0;
+    let failed = 0;
+    let taken = 0;
+    const worker = async () => {
+      for (let next = queue[taken++]; next; next = queue[taken++]) {
+        try {
+          if ((await deliverClaimed(deps, next, build, recordSent)).status === "sent") sent++;
+        } catch (error) {
+          failed++;
+          deps.logger.warn(
+            { err: error, shopId: next.shop.id, subscriptionId: next.subscription.id, periodKey: next.periodKey },
+            "digest delivery failed; the retry job tries again",
+          );
+        }
       }
-    }
-  };
-  await Promise.all(Array.from({ length: FAN_OUT_CONCURRENCY }, worker));
-  return { sent, failed };
+    };
+    await Promise.all(Array.from({ length: FAN_OUT_CONCURRENCY }, worker));
+    return { sent, failed };
+  } finally {
+    for (const { subscription, periodKey } of deliverable) inFlight.delete(inFlightKey(subscription.id, periodKey));
+  }
 }
 
 /** Items reordered so each key's first comes before any key's second, and so on; order kept within a key. */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { Config } from "../../src/config/load-config.ts";
 import { parseEnv } from "../../src/config/load-config.ts";
 import type { ShopConfig } from "../../src/config/shops-schema.ts";
@@ -100,6 +100,29 @@ describeEachDatabase("digest delivery", (ctx) => {
     await job?.run(new Date("2026-11-22T07:00:00Z"));
     await job?.run(new Date("2026-11-22T15:00:00Z"));
     expect(posts()).toHaveLength(before.posts + 1);
+  });
+
+  it("does not take over its own delivery still under way, however stale its claim has grown", async () => {
+    const periodKey = "2026-11-10..2026-11-10";
+    const before = posts().length;
+    clock.set("2026-11-11T07:00:00Z");
+    slack.delay("chat.postMessage", 300);
+    try {
+      const first = deliverDigest(instance("d"), daily, periodKey);
+      await vi.waitFor(async () =>
+        expect(await ctx.db.prisma.digestDelivery.count({ where: { subscriptionId: daily.id, periodKey } })).toBe(1),
+      );
+      // A cold start or a slow Slack: the delivery outlives the stale time while still posting.
+      clock.advance(DELIVERY_STALE_AFTER_MS + MINUTE);
+      expect(await deliverDigest(instance("d"), daily, periodKey)).toEqual({ status: "busy" });
+      await createDigestRetryJob(instance("d")).run(clock.now());
+      expect(await first).toMatchObject({ status: "sent" });
+    } finally {
+      slack.delay("chat.postMessage", 0);
+    }
+    expect(posts()).toHaveLength(before + 1);
+    const row = await ctx.db.prisma.digestDelivery.findFirstOrThrow({ where: { subscriptionId: daily.id, periodKey } });
+    expect(row).toMatchObject({ status: "sent", attempts: 1 });
   });
 
   it("survives a crash mid-delivery: another instance takes over once the claim is stale, and it is posted once", async () => {
