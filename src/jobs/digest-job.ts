@@ -52,17 +52,22 @@ type RecordSent = (sent: SentDelivery) => Promise<void>;
  */
 const inFlightByInstance = new Map<string, Set<string>>();
 
-function deliveriesInFlight(deps: SlackDeps): Set<string> {
-  let inFlight = inFlightByInstance.get(deps.instanceId);
-  if (!inFlight) {
-    inFlight = new Set();
-    inFlightByInstance.set(deps.instanceId, inFlight);
-  }
-  return inFlight;
-}
+type Delivery = { subscription: DigestSubscription; periodKey: string };
 
-function inFlightKey(subscriptionId: number, periodKey: string): string {
-  return `${subscriptionId}|${periodKey}`;
+/**
+ * Marks as under way those of `items` this instance is not delivering already and returns
+ * them (the others are left alone, like another instance's claim); `release` ends them.
+ */
+function takeDeliveries<T extends Delivery>(deps: SlackDeps, items: T[]): { taken: T[]; release(): void } {
+  const inFlight = inFlightByInstance.get(deps.instanceId) ?? new Set<string>();
+  inFlightByInstance.set(deps.instanceId, inFlight);
+  const keyOf = (item: Delivery) => `${item.subscription.id}|${item.periodKey}`;
+  const taken = items.filter((item) => !inFlight.has(keyOf(item)));
+  for (const item of taken) inFlight.add(keyOf(item));
+  const release = () => {
+    for (const item of taken) inFlight.delete(keyOf(item));
+  };
+  return { taken, release };
 }
 
 const DIGEST_CACHE_MS = 60_000;
@@ -98,10 +103,8 @@ export async function deliverDigest(
 ): Promise<DeliveryOutcome> {
   const shop = shopToDeliver(deps, subscription);
   if (!shop) return { status: "skipped" };
-  const inFlight = deliveriesInFlight(deps);
-  const key = inFlightKey(subscription.id, periodKey);
-  if (inFlight.has(key)) return { status: "busy" };
-  inFlight.add(key);
+  const { taken, release } = takeDeliveries(deps, [{ subscription, periodKey }]);
+  if (taken.length === 0) return { status: "busy" };
   try {
     const period = periodOfKey(subscription.period, periodKey, shop.timezone);
     const deliveries = createDigestDeliveryStore(deps.db);
@@ -109,7 +112,7 @@ export async function deliverDigest(
     const recordSent: RecordSent = (sent) => deliveries.markSent([sent], deps.clock.now());
     return await deliverClaimed(deps, { subscription, periodKey, period, shop, claim }, build, recordSent);
   } finally {
-    inFlight.delete(key);
+    release();
   }
 }
 
@@ -179,20 +182,17 @@ export async function fanOutDigests(
   items: Array<{ subscription: DigestSubscription; periodKey: string }>,
   build: BuildDigest,
 ): Promise<{ sent: number; failed: number }> {
-  const inFlight = deliveriesInFlight(deps);
   // Many subscriptions share a period: work each out once.
   const periods = new Map<string, Period>();
-  const deliverable = items.flatMap((item) => {
+  const configured = items.flatMap((item) => {
     const shop = shopToDeliver(deps, item.subscription);
-    const delivery = inFlightKey(item.subscription.id, item.periodKey);
-    // Another run in this process is delivering it: like another instance's claim, left alone.
-    if (!shop || inFlight.has(delivery)) return [];
-    inFlight.add(delivery);
+    if (!shop) return [];
     const key = `${item.subscription.period}|${item.periodKey}|${shop.timezone}`;
     const period = periods.get(key) ?? periodOfKey(item.subscription.period, item.periodKey, shop.timezone);
     periods.set(key, period);
     return [{ ...item, shop, period }];
   });
+  const { taken: deliverable, release } = takeDeliveries(deps, configured);
   try {
     const deliveries = createDigestDeliveryStore(deps.db);
     const claims = await deliveries.claimMany(
@@ -224,7 +224,7 @@ export async function fanOutDigests(
     await Promise.all(Array.from({ length: FAN_OUT_CONCURRENCY }, worker));
     return { sent, failed };
   } finally {
-    for (const { subscription, periodKey } of deliverable) inFlight.delete(inFlightKey(subscription.id, periodKey));
+    release();
   }
 }
 

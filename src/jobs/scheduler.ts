@@ -166,7 +166,7 @@ export function createScheduler(deps: { db: Db; clock: Clock; logger: Logger; in
 function latestSlot(job: ScheduledJob, task: ScheduledTask, now: Date, withinMs: number): Date | undefined {
   const withSeconds = job.cron.trim().split(/\s+/).length === 6;
   const step = withSeconds ? 1_000 : 60_000;
-  const earliest = now.getTime() - Math.min(withinMs, withSeconds ? 3_600_000 : withinMs);
+  const earliest = now.getTime() - (withSeconds ? Math.min(withinMs, 3_600_000) : withinMs);
   for (let at = Math.floor(now.getTime() / step) * step; at > earliest; at -= step) {
     if (task.match(new Date(at))) return new Date(at);
   }

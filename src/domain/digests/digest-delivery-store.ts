@@ -132,6 +132,21 @@ const CLAIM_CHUNK = 1_000;
 /** Deliveries marked sent by one statement: 3 parameters each. */
 const SENT_CHUNK = 1_000;
 
+/**
+ * The values of a raw statement, each added where the statement uses it and written the way
+ * the database numbers parameters (`$1` on PostgreSQL, `?` in order on SQLite).
+ */
+function statementParams(pg: boolean) {
+  const values: unknown[] = [];
+  return {
+    values,
+    add(value: unknown): string {
+      values.push(value);
+      return pg ? `$${values.length}` : "?";
+    },
+  };
+}
+
 export function createDigestDeliveryStore(db: Db): DigestDeliveryStore {
   const pg = db.provider === "postgresql";
   const deliveries = db.prisma.digestDelivery;
@@ -176,20 +191,18 @@ export function createDigestDeliveryStore(db: Db): DigestDeliveryStore {
       // spends longer on a 600-row createMany than the database does.
       for (let start = 0; start < items.length; start += CLAIM_CHUNK) {
         const chunk = items.slice(start, start + CLAIM_CHUNK);
-        const params: unknown[] = [];
-        const rows = chunk.map(({ subscriptionId, periodKey }) => {
-          params.push(subscriptionId, periodKey, instanceId, now, now);
-          const at = params.length - 4;
-          const p = (offset: number) => (pg ? `$${at + offset}` : "?");
-          return `(${p(0)}, ${p(1)}, 'claimed', ${p(2)}, ${p(3)}, 1, ${p(4)})`;
-        });
+        const params = statementParams(pg);
+        const rows = chunk.map(
+          ({ subscriptionId, periodKey }) =>
+            `(${params.add(subscriptionId)}, ${params.add(periodKey)}, 'claimed', ${params.add(instanceId)}, ${params.add(now)}, 1, ${params.add(now)})`,
+        );
         const inserted = await db.prisma.$queryRawUnsafe<
           Array<{ id: number; subscriptionId: number; periodKey: string }>
         >(
           `INSERT INTO "DigestDelivery" ("subscriptionId", "periodKey", "status", "claimedBy", "claimedAt", "attempts", "createdAt")
            VALUES ${rows.join(", ")} ON CONFLICT ("subscriptionId", "periodKey") DO NOTHING
            RETURNING "id", "subscriptionId", "periodKey"`,
-          ...params,
+          ...params.values,
         );
         for (const r of inserted) created.set(pairKey(Number(r.subscriptionId), r.periodKey), Number(r.id));
       }
@@ -210,24 +223,18 @@ export function createDigestDeliveryStore(db: Db): DigestDeliveryStore {
       // query compiler spends several times what the database does on the same update.
       for (let start = 0; start < sent.length; start += SENT_CHUNK) {
         const chunk = sent.slice(start, start + SENT_CHUNK);
-        const params: unknown[] = [now];
-        const p = () => (pg ? `$${params.length}` : "?");
-        const posted = chunk.filter((d) => d.messageTs !== undefined);
-        const tsCases = posted.map((d) => {
-          params.push(d.deliveryId);
-          const id = p();
-          params.push(d.messageTs);
-          return `WHEN ${id} THEN ${p()}`;
-        });
+        // Added in the order the statement uses them (SQLite's `?` are positional).
+        const params = statementParams(pg);
+        const sentAt = params.add(now);
+        const tsCases = chunk.flatMap((d) =>
+          d.messageTs === undefined ? [] : [`WHEN ${params.add(d.deliveryId)} THEN ${params.add(d.messageTs)}`],
+        );
         const messageTs = tsCases.length > 0 ? `CASE "id" ${tsCases.join(" ")} ELSE "messageTs" END` : `"messageTs"`;
-        const ids = chunk.map((d) => {
-          params.push(d.deliveryId);
-          return p();
-        });
+        const ids = chunk.map((d) => params.add(d.deliveryId));
         await db.prisma.$executeRawUnsafe(
-          `UPDATE "DigestDelivery" SET "status" = 'sent', "sentAt" = ${pg ? "$1" : "?"}, "error" = NULL,
+          `UPDATE "DigestDelivery" SET "status" = 'sent', "sentAt" = ${sentAt}, "error" = NULL,
              "messageTs" = ${messageTs} WHERE "id" IN (${ids.join(", ")})`,
-          ...params,
+          ...params.values,
         );
       }
     },
